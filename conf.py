@@ -1,0 +1,103 @@
+"""Sphinx configuration for the ALS/MND knowledge base.
+
+The sources live in ``docs/``; this file sits at the top of the repository and
+is passed to Sphinx with ``-c .``::
+
+    sphinx-build -c . -b html -W --keep-going -n docs _build/html/en
+
+Use ``make html`` rather than calling Sphinx by hand: the Makefile sets the
+language, the output folders and the strict flags.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+_ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(_ROOT / "extensions"))
+
+# -- Project -----------------------------------------------------------------
+project = "ALS/MND Knowledge Base"
+author = "The ALS/MND knowledge base volunteers"
+copyright = f"{date.today().year}, {author}"
+# The canonical repository, used by the "edit this page" button. Forks and
+# mirrors set KB_REPOSITORY_URL so the button points at their own copy.
+repository_url = os.environ.get(
+    "KB_REPOSITORY_URL", "https://github.com/als-mnd-kb/knowledge-base"
+)
+
+extensions = [
+    "myst_parser",
+    "sphinx_book_theme",
+    "trial_facts",
+]
+
+# -- Sources -----------------------------------------------------------------
+root_doc = "index"
+source_suffix = {".md": "markdown"}
+exclude_patterns = ["_build", "_data", "Thumbs.db", ".DS_Store"]
+# Paths in this file are relative to this file, except locale_dirs and
+# exclude_patterns, which Sphinx resolves from the source directory.
+templates_path: list[str] = []
+
+# Strict references: every cross-reference must resolve. The Makefile and the
+# tests add -W --keep-going so that any warning fails the build.
+nitpicky = True
+
+# -- MyST --------------------------------------------------------------------
+# Only the syntax the pages use. No dollarmath/amsmath: math would make Sphinx
+# load MathJax from a CDN, and the site must request nothing from outside.
+myst_enable_extensions = [
+    "colon_fence",  # ::: fences for admonitions, readable in plain text
+    "deflist",  # definition lists for short term/explanation pairs
+    "fieldlist",
+    "attrs_inline",
+    "substitution",  # values only, never prose (sphinx-doc/sphinx#4293)
+]
+# Pages link to explicit (label)= targets; auto-generated heading anchors
+# collide in translated builds (MyST-Parser#357, #844), so none are made.
+myst_heading_anchors = 0
+suppress_warnings: list[str] = []
+
+# -- Internationalisation ------------------------------------------------------
+language = "en"
+# Resolved from the source directory (docs/), so this is the top-level locales/.
+locale_dirs = ["../locales/"]
+# One catalog per page, mirroring docs/ (as python-docs-fr does): a translator
+# works page by page, and a string shared by pages is still translated once per
+# page it appears on, in context. Sphinx's own messages come from Sphinx.
+gettext_compact = False
+gettext_uuid = False
+gettext_location = True
+gettext_additional_targets = ["index", "literal-block", "image"]
+# Paragraphs not yet translated are marked, never silently mixed in.
+translation_progress_classes = True
+
+# -- HTML --------------------------------------------------------------------
+html_theme = "sphinx_book_theme"
+html_title = "ALS/MND Knowledge Base"
+html_static_path = ["docs/_static"]
+html_css_files = ["kb.css"]
+html_last_updated_fmt = ""
+html_copy_source = False
+html_show_sourcelink = False
+html_theme_options = {
+    "logo": {"text": "ALS/MND Knowledge Base"},
+    "repository_url": repository_url,
+    "repository_branch": "main",
+    "path_to_docs": "docs",
+    "use_edit_page_button": True,
+    "use_repository_button": True,
+    "use_download_button": False,
+    "use_fullscreen_button": False,
+    "home_page_in_toc": True,
+    "show_navbar_depth": 1,
+    "navigation_with_keys": False,
+    "search_bar_text": "Search the knowledge base",
+    # No calls to external services from the built pages.
+    "analytics": {},
+}
+html_context = {"default_mode": "light"}
