@@ -57,6 +57,9 @@ myst_enable_extensions = [
     "attrs_inline",
     "substitution",  # values only, never prose (sphinx-doc/sphinx#4293)
 ]
+# Raw HTML in pages (or in translations, which are parsed the same way) is
+# shown as text, never made active.
+myst_disable_syntax = ["html_block", "html_inline"]
 # Pages link to explicit (label)= targets; auto-generated heading anchors
 # collide in translated builds (MyST-Parser#357, #844), so none are made.
 myst_heading_anchors = 0
@@ -101,3 +104,13 @@ html_theme_options = {
     "analytics": {},
 }
 html_context = {"default_mode": "light"}
+
+
+# -- Safety ------------------------------------------------------------------
+def _no_raw_html(app) -> None:
+    """Refuse the ``raw`` directive: no page may inject active HTML or LaTeX."""
+    app.env.settings["raw_enabled"] = False
+
+
+def setup(app):
+    app.connect("builder-inited", _no_raw_html)

@@ -1,34 +1,47 @@
-"""Temporary stand-in while the trial-facts extension is written (issue 3)."""
+"""trial-facts: validated drug and trial records for the ALS/MND knowledge base.
+
+Add it to ``conf.py`` (with ``extensions/`` on ``sys.path``)::
+
+    extensions = ["myst_parser", "trial_facts"]
+
+Then write trial records in ``docs/_data/trials/<id>.yaml``, declare drugs with
+``drug-facts`` on their pages, show trials with ``trial-facts``, gather them with
+``trial-overview`` and ``drug-pipeline``, and link with ``{drug}`` / ``{trial}``.
+CONTRIBUTING.md has an example of each.
+
+One module per concern: :mod:`records` (YAML + JSON Schema), :mod:`domain`
+(state), :mod:`loading` (per-build loading and checks), :mod:`directives`,
+:mod:`overview`, :mod:`export`, :mod:`html_output`, :mod:`i18n`.
+"""
 
 from __future__ import annotations
 
-from docutils import nodes
-from sphinx.util.docutils import SphinxDirective
+from sphinx.application import Sphinx
+
+from .directives import setup_directives
+from .domain import TrialFactsDomain
+from .export import setup_export
+from .html_output import setup_html
+from .i18n import setup_i18n
+from .loading import setup_loading
+from .overview import setup_overview
+from .xrefs import setup_roles
+
+__version__ = "0.1.0"
 
 
-class _Stub(SphinxDirective):
-    has_content = True
-    optional_arguments = 1
-    final_argument_whitespace = True
-    option_spec = {
-        "drug-stage": str,
-        "status": str,
-        "phase": str,
-        "drugs": str,
-        "sort": str,
+def setup(app: Sphinx) -> dict[str, object]:
+    app.add_domain(TrialFactsDomain)
+    setup_i18n(app)
+    setup_loading(app)
+    setup_directives(app)
+    setup_roles(app)
+    setup_overview(app)
+    setup_html(app)
+    setup_export(app)
+    return {
+        "version": __version__,
+        "env_version": TrialFactsDomain.data_version,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
     }
-
-    def run(self):
-        return []
-
-
-def _role(name, rawtext, text, lineno, inliner, options=None, content=None):
-    return [nodes.Text(text)], []
-
-
-def setup(app):
-    for name in ("drug-facts", "trial-facts", "trial-overview", "drug-pipeline"):
-        app.add_directive(name, _Stub)
-    app.add_role("trial", _role)
-    app.add_role("drug", _role)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,98 @@
+"""The fact box of one drug, built at read time from its ``drug-facts`` block.
+
+table = drug_table(record, source="/abs/docs/drugs/approved/tofersen.md",
+                   language="en")
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+from . import vocab
+from .formatting import partial_date
+from .i18n import _
+from .records import Record
+from .tables import bullet_list, caption, fact_table, plain, translatable
+
+
+def anchor(drug_id: str) -> str:
+    return f"drug-facts-{drug_id}"
+
+
+def next_review(data: dict) -> str:
+    """The next review date: ``next_review``, or 12 months after ``last_reviewed``."""
+    if data.get("next_review"):
+        return data["next_review"]
+    year, month, day = (int(p) for p in data["last_reviewed"].split("-"))
+    day = min(day, 28) if month == 2 else day
+    return f"{year + 1:04d}-{month:02d}-{day:02d}"
+
+
+def _approvals(record: Record, source: str, language: str | None) -> nodes.Element:
+    items = []
+    for index, approval in enumerate(record.data["approvals"]):
+        item = nodes.container()
+        head = str(_("{agency}: {kind}, {date}")).format(
+            agency=vocab.label(vocab.AGENCY, approval["agency"]),
+            kind=vocab.label(vocab.APPROVAL_KIND, approval["kind"]),
+            date=partial_date(approval["date"], language),
+        )
+        item += plain(head)
+        if approval.get("withdrawn"):
+            item += plain(
+                str(_("Withdrawn: {date}")).format(
+                    date=partial_date(approval["withdrawn"], language)
+                )
+            )
+        if approval.get("indication"):
+            item += translatable(
+                approval["indication"],
+                source,
+                record.line("approvals", index, "indication"),
+                f"approvals.{index}.indication",
+            )
+        items.append(item)
+    return bullet_list(items)
+
+
+def drug_table(record: Record, source: str, language: str | None) -> nodes.table:
+    """Build the fact box for a valid drug record."""
+    data = record.data
+    rows: list[tuple[str, list[nodes.Node]]] = []
+    if data.get("brand_names"):
+        rows.append((str(_("Brand names")), [plain(", ".join(data["brand_names"]))]))
+    rows.append((str(_("Made by")), [plain(data["sponsor"])]))
+    rows.append(
+        (
+            str(_("Type of medicine")),
+            [plain(vocab.label(vocab.MODALITY, data["modality"]))],
+        )
+    )
+    routes = ", ".join(vocab.label(vocab.ROUTE, r) for r in data["route"])
+    rows.append((str(_("How it is given")), [plain(routes)]))
+    rows.append(
+        (
+            str(_("How it is thought to work")),
+            [
+                translatable(
+                    data["mechanism"], source, record.line("mechanism"), "mechanism"
+                )
+            ],
+        )
+    )
+    rows.append((str(_("Stage")), [plain(vocab.label(vocab.STAGE, data["stage"]))]))
+    if data.get("approvals"):
+        rows.append((str(_("Approvals")), [_approvals(record, source, language)]))
+    rows.append(
+        (
+            str(_("Last reviewed")),
+            [plain(partial_date(data["last_reviewed"], language))],
+        )
+    )
+    rows.append(
+        (str(_("Next review due")), [plain(partial_date(next_review(data), language))])
+    )
+    title = caption(str(_("Facts about {name}")).format(name=data["name"]))
+    table = fact_table(title, rows, ["kb-drug-facts"], ids=[anchor(data["id"])])
+    table["kb-drug"] = data["id"]
+    return table

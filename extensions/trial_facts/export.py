@@ -1,0 +1,139 @@
+"""Data exports written beside each HTML edition: ``trials.json``, ``drugs.json``
+and ``trials.csv``, with the texts of that edition's language.
+
+    _build/html/es/trials.json   # titles, outcomes and summaries in Spanish
+
+Codes (status, phase, design, registry IDs) stay codes, so the files can be
+joined across languages; a ``*_label`` field carries the translated label.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from . import vocab
+from .xrefs import DOMAIN
+
+_TEXT_FIELDS = (
+    "population",
+    "intervention",
+    "comparator",
+    "why_stopped",
+    "safety",
+    "unregistered_note",
+)
+_CSV_COLUMNS = (
+    "id",
+    "acronym",
+    "title",
+    "drugs",
+    "phase",
+    "status",
+    "participants",
+    "participants_type",
+    "start",
+    "end",
+    "registry",
+    "sponsor",
+    "outcome",
+    "url",
+)
+
+
+def _translated(data: dict[str, Any], texts: dict[str, str]) -> dict[str, Any]:
+    out = json.loads(json.dumps(data))  # a deep copy of plain data
+    out["title"] = texts.get("title", data["title"])
+    for field in _TEXT_FIELDS:
+        if field in out:
+            out[field] = texts.get(field, out[field])
+    for field in ("primary_outcomes", "secondary_outcomes"):
+        for index, value in enumerate(out.get(field, [])):
+            out[field][index] = texts.get(f"{field}.{index}", value)
+    if "results" in out:
+        out["results"]["summary"] = texts.get(
+            "results.summary", out["results"]["summary"]
+        )
+    return out
+
+
+def trials_data(app: Sphinx) -> list[dict[str, Any]]:
+    domain = app.env.get_domain(DOMAIN)
+    rows = []
+    for trial_id in sorted(domain.trials):
+        data = _translated(
+            domain.trials[trial_id]["data"], domain.trial_texts(trial_id)
+        )
+        data["phase_label"] = vocab.label(vocab.PHASES, data["phase"])
+        data["status_label"] = vocab.label(vocab.STATUS, data["status"])
+        shown = domain.shown.get(trial_id)
+        if shown:
+            uri = app.builder.get_target_uri(shown["docname"])
+            data["url"] = f"{uri}#trial-{trial_id}"
+        rows.append(data)
+    return rows
+
+
+def drugs_data(app: Sphinx) -> list[dict[str, Any]]:
+    domain = app.env.get_domain(DOMAIN)
+    rows = []
+    for drug_id in sorted(domain.drugs):
+        entry = domain.drugs[drug_id]
+        data = json.loads(json.dumps(entry["data"]))
+        texts = entry.get("texts", {})
+        data["mechanism"] = texts.get("mechanism", data["mechanism"])
+        for index, approval in enumerate(data.get("approvals", [])):
+            key = f"approvals.{index}.indication"
+            if key in texts:
+                approval["indication"] = texts[key]
+        data["stage_label"] = vocab.label(vocab.STAGE, data["stage"])
+        data["url"] = app.builder.get_target_uri(entry["docname"])
+        rows.append(data)
+    return rows
+
+
+def _write(app: Sphinx, exception: Exception | None) -> None:
+    if (
+        exception is not None
+        or app.builder.format != "html"
+        or app.builder.name == "singlehtml"
+    ):
+        return
+    out = Path(app.outdir)
+    trials = trials_data(app)
+    language = app.config.language
+    for name, rows in (("trials.json", trials), ("drugs.json", drugs_data(app))):
+        payload = {"language": language, "items": rows}
+        (out / name).write_text(
+            json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
+    with (out / "trials.csv").open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(_CSV_COLUMNS)
+        for t in trials:
+            writer.writerow(
+                [
+                    t["id"],
+                    t.get("acronym", ""),
+                    t["title"],
+                    " ".join(t["drugs"]),
+                    t["phase"],
+                    t["status"],
+                    t["participants"]["count"],
+                    t["participants"]["type"],
+                    t["start"],
+                    t.get("end", ""),
+                    " ".join(t.get("registry", [])),
+                    t["sponsor"],
+                    t.get("results", {}).get("outcome", ""),
+                    t.get("url", ""),
+                ]
+            )
+
+
+def setup_export(app: Sphinx) -> None:
+    app.connect("build-finished", _write)

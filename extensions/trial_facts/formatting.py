@@ -1,0 +1,41 @@
+"""Dates and numbers written the way each language writes them (Babel).
+
+>>> from trial_facts.formatting import partial_date, number
+>>> partial_date("2023-04", "en"), partial_date("2023-04", "es")
+('April 2023', 'abril de 2023')
+>>> number(1200, "fr")
+'1\u202f200'
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_skeleton
+from babel.numbers import format_decimal
+
+
+@cache
+def _locale(language: str | None) -> Locale:
+    try:
+        return Locale.parse((language or "en").replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return Locale.parse("en")
+
+
+def partial_date(value: str, language: str | None) -> str:
+    """Format ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` for *language*."""
+    locale = _locale(language)
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 1:
+        return format_skeleton("y", date(parts[0], 1, 1), locale=locale)
+    if len(parts) == 2:
+        return format_skeleton("yMMMM", date(parts[0], parts[1], 1), locale=locale)
+    return format_date(date(*parts), format="long", locale=locale)
+
+
+def number(value: int, language: str | None) -> str:
+    """Format a whole number for *language* (thousands separators and digits)."""
+    return format_decimal(value, locale=_locale(language))

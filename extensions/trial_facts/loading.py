@@ -1,0 +1,121 @@
+"""Read every trial record at the start of each build and check the whole set.
+
+Trial records are files, not pages, so they are loaded (and checked) once per
+build, before any page is read. Checks that need every page come after reading
+(``env-check-consistency``). When anything changed, the pages holding overviews
+are handed back to Sphinx to be written again (``env-updated``), so they never
+go stale in an incremental build (sphinx-doc/sphinx#9706).
+
+Configuration (``conf.py``)::
+
+    trial_facts_data_dir = "_data/trials"   # relative to the source folder
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from .records import load_trial
+from .registries import identify
+from .warnings_ import warn, warn_problem
+from .xrefs import DOMAIN
+
+
+def data_dir(app: Sphinx) -> Path:
+    return Path(app.srcdir, app.config.trial_facts_data_dir)
+
+
+def display_path(app: Sphinx, path: Path) -> str:
+    """A path as readers of a warning know it: relative to the current folder."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _load_all(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    domain = env.get_domain(DOMAIN)
+    folder = data_dir(app)
+    files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    trials, fingerprint = {}, {}
+    for path in files:
+        stat = path.stat()
+        fingerprint[path.stem] = (stat.st_mtime_ns, stat.st_size)
+        record = load_trial(path, display_path(app, path))
+        for problem in record.problems:
+            warn_problem(problem)
+        if record.problems:
+            continue
+        trials[path.stem] = {
+            "data": record.data,
+            "path": record.path,
+            "abspath": str(path.resolve()),
+            "lines": record.lines,
+        }
+    for extra in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
+        warn(
+            f"trial records end in .yaml; rename {extra.name}",
+            f"{display_path(app, extra)}:1",
+            "schema",
+        )
+    _check_registry_duplicates(trials)
+    domain.data["dirty"] = bool(docnames) or fingerprint != domain.data["fingerprint"]
+    domain.data["trials"] = trials
+    domain.data["fingerprint"] = fingerprint
+
+
+def _check_registry_duplicates(trials: dict) -> None:
+    seen: dict[str, str] = {}
+    for trial_id, entry in trials.items():
+        for index, raw in enumerate(entry["data"].get("registry") or []):
+            found = identify(raw)
+            value = found.number if found else raw
+            if value in seen:
+                line = entry["lines"].get(("registry", index), 1)
+                warn(
+                    f"field 'registry[{index}]': {raw} is already the registry ID of "
+                    f"trial {seen[value]!r}; one registry entry is one trial record",
+                    f"{entry['path']}:{line}",
+                    "duplicate",
+                )
+            else:
+                seen[value] = trial_id
+
+
+def _check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
+    domain = env.get_domain(DOMAIN)
+    for trial_id, entry in sorted(domain.trials.items()):
+        for index, drug in enumerate(entry["data"]["drugs"]):
+            if drug not in domain.drugs:
+                line = entry["lines"].get(("drugs", index), 1)
+                warn(
+                    f"field 'drugs[{index}]': no page declares drug {drug!r}; declare it "
+                    "with a drug-facts block, or use one of: "
+                    + ", ".join(sorted(domain.drugs)),
+                    f"{entry['path']}:{line}",
+                    "unknown",
+                )
+        if trial_id not in domain.shown:
+            warn(
+                f"trial {trial_id!r} is not shown on any page; add "
+                f"'```{{trial-facts}} {trial_id}' to the page of one of its drugs",
+                f"{entry['path']}:1",
+                "unshown",
+            )
+
+
+def _overview_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    domain = env.get_domain(DOMAIN)
+    if not domain.data["dirty"]:
+        return []
+    return sorted(domain.overviews)
+
+
+def setup_loading(app: Sphinx) -> None:
+    app.add_config_value("trial_facts_data_dir", "_data/trials", "env", types=[str])
+    app.connect("env-before-read-docs", _load_all)
+    app.connect("env-check-consistency", _check_consistency)
+    app.connect("env-updated", _overview_pages)

@@ -1,0 +1,289 @@
+"""The cross-knowledge-base tables: ``trial-overview`` and ``drug-pipeline``.
+
+The directives leave an :class:`overview_placeholder`; once every page has been
+read (``doctree-resolved``), it is replaced by a table built from the domain's
+plain data. Titles come from the domain already translated (collected after the
+Locale transform), labels from the extension's catalog, dates and numbers from
+Babel, so every word is in the edition's language.
+
+Rows carry classes (``kb-status-completed``, ``kb-phase-3``, ``kb-stage-approved``,
+``kb-start-2019-03``) that the optional script uses to filter and sort; the full
+table is in the page for readers without JavaScript.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from docutils import nodes
+
+from . import vocab
+from .formatting import number
+from .i18n import _
+from .tables import caption, grid_table, plain
+from .trial_table import dates_text, registry_nodes
+from .xrefs import DOMAIN, pending
+
+#: Keys accepted by ``:sort:`` (prefix ``-`` for descending order).
+SORT_KEYS = ("drug", "start", "phase", "status", "title", "participants")
+
+
+class overview_placeholder(nodes.General, nodes.Element):  # noqa: N801 (docutils style)
+    """Replaced by a table at ``doctree-resolved``; never written."""
+
+
+def _status_codes(selected: list[str]) -> set[str]:
+    codes: set[str] = set()
+    for value in selected:
+        codes.update(vocab.STATUS_GROUPS.get(value, (value,)))
+    return codes
+
+
+def select_trials(domain, options: dict[str, Any]) -> list[str]:
+    """Return the trial ids an overview with *options* shows, in order."""
+    ids = []
+    stages = set(options.get("drug-stage", ()))
+    statuses = _status_codes(options.get("status", []))
+    phases = set(options.get("phase", ()))
+    drugs = set(options.get("drugs", ()))
+    for trial_id, entry in domain.trials.items():
+        data = entry["data"]
+        if statuses and data["status"] not in statuses:
+            continue
+        if phases and data["phase"] not in phases:
+            continue
+        if drugs and not drugs & set(data["drugs"]):
+            continue
+        if stages and not any(
+            domain.drugs.get(d, {}).get("data", {}).get("stage") in stages
+            for d in data["drugs"]
+        ):
+            continue
+        ids.append(trial_id)
+    key = options.get("sort", "drug")
+    reverse = key.startswith("-")
+    ids.sort(key=lambda t: _sort_key(domain, t, key.lstrip("-")), reverse=reverse)
+    return ids
+
+
+def _drug_name(domain, drug_id: str) -> str:
+    return domain.drugs.get(drug_id, {}).get("data", {}).get("name", drug_id)
+
+
+def _sort_key(domain, trial_id: str, key: str) -> tuple:
+    data = domain.trials[trial_id]["data"]
+    start = data["start"]
+    if key == "drug":
+        return (_drug_name(domain, data["drugs"][0]).casefold(), start, trial_id)
+    if key == "phase":
+        return (vocab.PHASE_RANK.get(data["phase"], -1), start, trial_id)
+    if key == "status":
+        return (list(vocab.STATUS).index(data["status"]), start, trial_id)
+    if key == "title":
+        return (domain.trial_title(trial_id).casefold(), trial_id)
+    if key == "participants":
+        return (data["participants"]["count"], trial_id)
+    return (start, trial_id)
+
+
+def _drug_refs(domain, drug_ids: list[str], docname: str) -> nodes.paragraph:
+    para = nodes.paragraph(translatable=False)
+    for index, drug in enumerate(drug_ids):
+        if index:
+            para += nodes.Text(", ")
+        para += pending("drug", drug, docname)
+    return para
+
+
+def _trial_ref(domain, trial_id: str, docname: str) -> nodes.paragraph:
+    para = nodes.paragraph(translatable=False)
+    para += pending("trial", trial_id, docname, domain.trial_title(trial_id))
+    return para
+
+
+def _row_classes(domain, trial_id: str) -> list[str]:
+    data = domain.trials[trial_id]["data"]
+    stages = sorted(
+        {
+            domain.drugs.get(d, {}).get("data", {}).get("stage", "unknown")
+            for d in data["drugs"]
+        }
+    )
+    return [
+        "kb-row",
+        f"kb-status-{data['status']}",
+        f"kb-phase-{data['phase'].replace('/', '-')}",
+        f"kb-phase-rank-{vocab.PHASE_RANK.get(data['phase'], 0)}",
+        f"kb-start-{data['start']}",
+        *(f"kb-stage-{s}" for s in stages),
+    ]
+
+
+def trial_overview(domain, options: dict[str, Any], docname: str, language: str | None):
+    headers = [
+        str(_("Trial")),
+        str(_("Drugs")),
+        str(_("Phase")),
+        str(_("Status")),
+        str(_("Participants")),
+        str(_("Dates")),
+        str(_("Registry")),
+    ]
+    rows = []
+    for trial_id in select_trials(domain, options):
+        data = domain.trials[trial_id]["data"]
+        count = number(data["participants"]["count"], language)
+        if data["participants"]["type"] == "planned":
+            count = str(_("{count} (planned)")).format(count=count)
+        cells = [
+            [_trial_ref(domain, trial_id, docname)],
+            [_drug_refs(domain, data["drugs"], docname)],
+            [plain(vocab.label(vocab.PHASES, data["phase"]))],
+            [plain(vocab.label(vocab.STATUS, data["status"]))],
+            [plain(count)],
+            [plain(dates_text(data, language))],
+            registry_nodes(data["registry"]) if data.get("registry") else [plain("")],
+        ]
+        rows.append((_row_classes(domain, trial_id), cells))
+    title = caption(options.get("caption") or str(_("Clinical trials")))
+    table = grid_table(
+        title, headers, (26, 14, 9, 13, 10, 14, 14), rows, ["kb-trial-overview"]
+    )
+    if not rows:
+        return [plain(str(_("No trial matches this selection.")))]
+    return [table, _script_labels()]
+
+
+def _script_labels() -> nodes.raw:
+    """The words of the filter script, in this edition's language (HTML only)."""
+    labels = {
+        "filter": str(_("Filter the trials")),
+        "stage": str(_("Drug stage")),
+        "status": str(_("Status")),
+        "phase": str(_("Phase")),
+        "all": str(_("All")),
+        "sort": str(_("Sort by this column")),
+        "count": str(_("{shown} of {total} trials shown")),
+        "stages": {code: vocab.label(vocab.STAGE, code) for code in vocab.STAGE},
+    }
+    payload = json.dumps(labels, ensure_ascii=False).replace("<", "\\u003c")
+    html = (
+        f'<script type="application/json" class="kb-overview-labels">{payload}</script>'
+    )
+    return nodes.raw("", html, format="html")
+
+
+def _latest_trial(domain, drug_id: str) -> str | None:
+    trials = [t for t, e in domain.trials.items() if drug_id in e["data"]["drugs"]]
+    return (
+        max(trials, key=lambda t: (domain.trials[t]["data"]["start"], t))
+        if trials
+        else None
+    )
+
+
+def _furthest_phase(domain, drug_id: str) -> str | None:
+    phases = [
+        e["data"]["phase"]
+        for e in domain.trials.values()
+        if drug_id in e["data"]["drugs"] and e["data"]["phase"] in vocab.PHASE_RANK
+    ]
+    return max(phases, key=vocab.PHASE_RANK.__getitem__) if phases else None
+
+
+def drug_pipeline(domain, docname: str, language: str | None) -> list[nodes.Node]:
+    headers = [
+        str(_("Drug")),
+        str(_("Type of medicine")),
+        str(_("Furthest phase reached")),
+        str(_("Latest trial")),
+        str(_("Status of latest trial")),
+    ]
+    out: list[nodes.Node] = []
+    for stage in vocab.STAGE:
+        drug_ids = sorted(
+            (d for d, e in domain.drugs.items() if e["data"]["stage"] == stage),
+            key=lambda d: _drug_name(domain, d).casefold(),
+        )
+        if not drug_ids:
+            continue
+        rows = []
+        for drug_id in drug_ids:
+            data = domain.drugs[drug_id]["data"]
+            phase = _furthest_phase(domain, drug_id)
+            latest = _latest_trial(domain, drug_id)
+            rows.append(
+                (
+                    [f"kb-stage-{stage}"],
+                    [
+                        [_drug_refs(domain, [drug_id], docname)],
+                        [plain(vocab.label(vocab.MODALITY, data["modality"]))],
+                        [plain(vocab.label(vocab.PHASES, phase) if phase else "")],
+                        [
+                            _trial_ref(domain, latest, docname)
+                            if latest and latest in domain.shown
+                            else plain("")
+                        ],
+                        [
+                            plain(
+                                vocab.label(
+                                    vocab.STATUS,
+                                    domain.trials[latest]["data"]["status"],
+                                )
+                                if latest
+                                else ""
+                            )
+                        ],
+                    ],
+                )
+            )
+        title = caption(vocab.label(vocab.STAGE, stage))
+        out.append(
+            grid_table(
+                title,
+                headers,
+                (22, 20, 16, 28, 14),
+                rows,
+                ["kb-drug-pipeline", f"kb-pipeline-{stage}"],
+            )
+        )
+    return out
+
+
+def _fill(app, doctree: nodes.document, docname: str) -> None:
+    domain = app.env.get_domain(DOMAIN)
+    language = app.config.language
+    for index, node in enumerate(list(doctree.findall(overview_placeholder)), start=1):
+        if node["kind"] == "trials":
+            new = trial_overview(domain, node["options"], docname, language)
+        else:
+            new = drug_pipeline(domain, docname, language)
+        for table in new:
+            if isinstance(table, nodes.table):
+                stage = next(
+                    (c for c in table["classes"] if c.startswith("kb-pipeline-")), None
+                )
+                table["ids"] = [f"{stage}-{index}" if stage else f"kb-overview-{index}"]
+        # The references inside were made after resolution: resolve them now.
+        for ref in [
+            n
+            for part in new
+            for n in part.findall(lambda n: n.tagname == "pending_xref")
+        ]:
+            _resolve(app, ref, docname)
+        node.replace_self(new)
+
+
+def _resolve(app, ref, docname: str) -> None:
+    domain = app.env.get_domain(DOMAIN)
+    contnode = ref.children[0]
+    new = domain.resolve_xref(
+        app.env, docname, app.builder, ref["reftype"], ref["reftarget"], ref, contnode
+    )
+    ref.replace_self(new if new is not None else contnode)
+
+
+def setup_overview(app) -> None:
+    app.add_node(overview_placeholder)
+    app.connect("doctree-resolved", _fill)

@@ -1,0 +1,131 @@
+/* Filter and sort the trial overview. Optional: without JavaScript the full
+ * table stays in the page. Labels come from the page itself (a JSON block
+ * written by the extension in the edition's language). */
+(function () {
+  "use strict";
+
+  function labelsFor(table) {
+    var block = table.parentNode.querySelector("script.kb-overview-labels") ||
+      document.querySelector("script.kb-overview-labels");
+    try { return JSON.parse(block ? block.textContent : "{}"); } catch (e) { return {}; }
+  }
+
+  function codes(row, prefix) {
+    return Array.prototype.filter.call(row.classList, function (c) {
+      return c.indexOf(prefix) === 0;
+    }).map(function (c) { return c.slice(prefix.length); });
+  }
+
+  function init(table, index) {
+    var labels = labelsFor(table);
+    var body = table.tBodies[0];
+    if (!body) { return; }
+    var rows = Array.prototype.slice.call(body.rows);
+    var filters = [
+      { key: "stage", prefix: "kb-stage-", column: -1 },
+      { key: "status", prefix: "kb-status-", column: 3 },
+      { key: "phase", prefix: "kb-phase-", column: 2 }
+    ];
+    var controls = document.createElement("div");
+    controls.className = "kb-overview-controls";
+    controls.setAttribute("role", "group");
+    controls.setAttribute("aria-label", labels.filter || "Filter");
+    var live = document.createElement("p");
+    live.className = "kb-overview-count";
+    live.setAttribute("aria-live", "polite");
+
+    filters.forEach(function (filter) {
+      var seen = {};
+      rows.forEach(function (row) {
+        codes(row, filter.prefix).forEach(function (code) {
+          if (/^rank-/.test(code)) { return; }
+          if (!(code in seen)) {
+            var text = filter.column >= 0 ? row.cells[filter.column].textContent.trim()
+              : (labels.stages && labels.stages[code]) || code;
+            seen[code] = text;
+          }
+        });
+      });
+      var keys = Object.keys(seen);
+      if (keys.length < 2) { return; }
+      var id = "kb-filter-" + index + "-" + filter.key;
+      var label = document.createElement("label");
+      label.setAttribute("for", id);
+      label.textContent = labels[filter.key] || filter.key;
+      var select = document.createElement("select");
+      select.id = id;
+      var all = document.createElement("option");
+      all.value = "";
+      all.textContent = labels.all || "All";
+      select.appendChild(all);
+      keys.sort(function (a, b) { return seen[a].localeCompare(seen[b]); }).forEach(function (code) {
+        var option = document.createElement("option");
+        option.value = code;
+        option.textContent = seen[code];
+        select.appendChild(option);
+      });
+      select.addEventListener("change", apply);
+      filter.select = select;
+      label.appendChild(select);
+      controls.appendChild(label);
+    });
+
+    function apply() {
+      var shown = 0;
+      rows.forEach(function (row) {
+        var ok = filters.every(function (filter) {
+          return !filter.select || !filter.select.value ||
+            row.classList.contains(filter.prefix + filter.select.value);
+        });
+        row.classList.toggle("kb-hidden", !ok);
+        if (ok) { shown += 1; }
+      });
+      live.textContent = (labels.count || "{shown} of {total}")
+        .replace("{shown}", shown).replace("{total}", rows.length);
+    }
+
+    function sortKey(row, column) {
+      if (column === 2) { return Number((codes(row, "kb-phase-rank-")[0]) || 0); }
+      if (column === 5) { return codes(row, "kb-start-")[0] || ""; }
+      if (column === 4) { return Number(row.cells[4].textContent.replace(/[^0-9]/g, "")) || 0; }
+      return row.cells[column].textContent.trim().toLowerCase();
+    }
+
+    var headers = table.tHead ? table.tHead.rows[0].cells : [];
+    Array.prototype.forEach.call(headers, function (th, column) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.textContent = th.textContent.trim();
+      button.setAttribute("title", labels.sort || "Sort");
+      th.textContent = "";
+      th.appendChild(button);
+      button.addEventListener("click", function () {
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        Array.prototype.forEach.call(headers, function (h) { h.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        rows.sort(function (a, b) {
+          var x = sortKey(a, column), y = sortKey(b, column);
+          var result = x < y ? -1 : x > y ? 1 : 0;
+          return ascending ? result : -result;
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      });
+    });
+
+    if (controls.children.length) {
+      var anchor = table.closest(".pst-scrollable-table-container") || table;
+      anchor.parentNode.insertBefore(controls, anchor);
+      anchor.parentNode.insertBefore(live, anchor);
+      apply();
+    }
+  }
+
+  function start() {
+    Array.prototype.forEach.call(document.querySelectorAll("table.kb-trial-overview"), init);
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

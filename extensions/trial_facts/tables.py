@@ -1,0 +1,124 @@
+"""Format-neutral table building blocks shared by every table the extension draws.
+
+    >>> table = fact_table(caption("Facts"), [("Phase", [plain("Phase 3")])], ["kb-x"])
+
+Text that comes from a record is made *translatable* (``source`` and ``line`` set,
+so ``make gettext`` extracts it and the Locale transform translates it);
+everything else is marked ``translatable=False`` so that labels, codes and
+numbers never reach the page catalogs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from docutils import nodes
+
+
+def plain(text: str) -> nodes.paragraph:
+    """A paragraph that translators never see (a label, a code, a number)."""
+    para = nodes.paragraph(text, text)
+    para["translatable"] = False
+    return para
+
+
+def translatable(text: str, source: str, line: int, field: str) -> nodes.paragraph:
+    """A paragraph of record text, extracted for translators and tagged by field."""
+    para = nodes.paragraph(text, text)
+    para.source, para.line = source, line
+    para["kb-field"] = field
+    return para
+
+
+def caption(
+    text: str,
+    *,
+    source: str | None = None,
+    line: int | None = None,
+    field: str | None = None,
+) -> nodes.title:
+    """A table caption; translatable when *source* is given."""
+    title = nodes.title(text, text)
+    if source:
+        title.source, title.line = source, line
+        title["kb-field"] = field
+    else:
+        title["translatable"] = False
+    return title
+
+
+def link(text: str, url: str) -> nodes.reference:
+    """An external link. Callers only pass http(s) URLs checked by the schema."""
+    return nodes.reference(text, text, refuri=url, classes=["external"])
+
+
+def bullet_list(items: Sequence[nodes.Node], enumerated: bool = False) -> nodes.Element:
+    container = (
+        nodes.enumerated_list(enumtype="arabic") if enumerated else nodes.bullet_list()
+    )
+    for item in items:
+        container += nodes.list_item("", item)
+    return container
+
+
+def _row(cells: Sequence[Sequence[nodes.Node]]) -> nodes.row:
+    row = nodes.row()
+    for content in cells:
+        entry = nodes.entry()
+        entry.extend(content)
+        row += entry
+    return row
+
+
+def _table(
+    title: nodes.title, widths: Sequence[int], classes: Sequence[str], stub: bool
+) -> tuple[nodes.table, nodes.tgroup]:
+    table = nodes.table(classes=["kb-table", *classes])
+    table["colwidths-given"] = True  # LaTeX: honour the widths, wrap long text
+    table += title
+    tgroup = nodes.tgroup(cols=len(widths))
+    for index, width in enumerate(widths):
+        spec = nodes.colspec(colwidth=width)
+        if stub and index == 0:
+            spec["stub"] = 1
+        tgroup += spec
+    table += tgroup
+    return table, tgroup
+
+
+def fact_table(
+    title: nodes.title,
+    rows: Sequence[tuple[str, Sequence[nodes.Node]]],
+    classes: Sequence[str],
+    ids: Sequence[str] = (),
+) -> nodes.table:
+    """A two-column label | value table; labels are row headers."""
+    table, tgroup = _table(title, (28, 72), ["kb-facts", *classes], stub=True)
+    table["ids"] = list(ids)
+    tbody = nodes.tbody()
+    for label, value in rows:
+        tbody += _row([[plain(label)], value])
+    tgroup += tbody
+    return table
+
+
+def grid_table(
+    title: nodes.title,
+    headers: Sequence[str],
+    widths: Sequence[int],
+    rows: Sequence[tuple[Sequence[str], Sequence[Sequence[nodes.Node]]]],
+    classes: Sequence[str],
+) -> nodes.table:
+    """A table with a header row; each row is ``(row classes, cells)``."""
+    table, tgroup = _table(title, widths, classes, stub=False)
+    table["classes"].append("longtable")
+    thead = nodes.thead()
+    thead += _row([[plain(h)] for h in headers])
+    tgroup += thead
+    tbody = nodes.tbody()
+    for row_classes, cells in rows:
+        row = _row(cells)
+        row["classes"].extend(row_classes)
+        tbody += row
+    tgroup += tbody
+    return table

@@ -1,0 +1,61 @@
+"""Shared fixtures: Sphinx's own testing fixtures and a strict build of docs/.
+
+Each behaviour of the extension has a tiny project in ``tests/roots/test-<name>/``
+used with ``@pytest.mark.sphinx("html", testroot="<name>")``.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import pytest
+from sphinx.application import Sphinx
+
+pytest_plugins = ["sphinx.testing.fixtures"]
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "extensions"))
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    return Path(__file__).resolve().parent / "roots"
+
+
+class Build:
+    """The outcome of one Sphinx build: its output folder and what it printed."""
+
+    def __init__(self, outdir: Path, warnings: str, app: Sphinx) -> None:
+        self.outdir, self.warnings, self.app = outdir, warnings, app
+
+    def html(self, page: str) -> str:
+        return (self.outdir / f"{page}.html").read_text(encoding="utf-8")
+
+
+def build_docs(
+    tmp: Path, builder: str = "html", language: str = "en", **overrides
+) -> Build:
+    """Build the real ``docs/`` with ``conf.py`` strictly, as ``make html`` does."""
+    warnings = io.StringIO()
+    app = Sphinx(
+        srcdir=REPO / "docs",
+        confdir=REPO,
+        outdir=tmp / builder,
+        doctreedir=tmp / "doctrees",
+        buildername=builder,
+        confoverrides={"language": language, **overrides},
+        status=io.StringIO(),
+        warning=warnings,
+        warningiserror=False,
+        keep_going=True,
+    )
+    app.build()
+    return Build(tmp / builder, warnings.getvalue(), app)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Build:
+    """The English site, built once per test session."""
+    return build_docs(tmp_path_factory.mktemp("site"))
