@@ -48,8 +48,8 @@ class DrugFacts(SphinxDirective):
     has_content = True
 
     def run(self) -> list[nodes.Node]:
-        source, first_line = self.get_source_info()
-        offset = self.content_offset  # 0-based line of the first body line
+        source, _first_line = self.get_source_info()
+        offset = self.lineno  # the fence line; the YAML body starts on the next line
         record = check_drug(
             "\n".join(self.content), display_path(self.env.app, Path(source)), offset
         )

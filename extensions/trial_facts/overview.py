@@ -29,7 +29,7 @@ from .xrefs import DOMAIN, pending
 SORT_KEYS = ("drug", "start", "phase", "status", "title", "participants")
 
 
-class overview_placeholder(nodes.General, nodes.Element):  # noqa: N801 (docutils style)
+class overview_placeholder(nodes.General, nodes.Element):
     """Replaced by a table at ``doctree-resolved``; never written."""
 
 

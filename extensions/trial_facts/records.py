@@ -127,9 +127,10 @@ def _validator(kind: str) -> Draft202012Validator:
 def parse(text: str, path: str, *, offset: int = 0) -> Record:
     """Parse YAML *text* into a :class:`Record` (``offset``: lines before it)."""
     record = Record(path, {}, first_line=offset + 1)
+    loader = _Loader(text)
     try:
-        node = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 (a SafeLoader subclass)
+        node = loader.get_single_node()  # parsed once: for the lines, then the data
+        data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = (mark.line + 1 + offset) if mark else offset + 1
@@ -145,6 +146,8 @@ def parse(text: str, path: str, *, offset: int = 0) -> Record:
             )
         )
         return record
+    finally:
+        loader.dispose()
     if not isinstance(data, dict):
         record.problems.append(
             Problem(
