@@ -20,8 +20,10 @@ def test_script_tags_are_escaped(html):
     body = html.split('<div class="body"', 1)[-1]
     for what in ("name", "mechanism", "title", "sponsor", "outcome", "source", "page"):
         assert f"<script>alert('{what}')" not in body
-    assert "&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt;" in body
-    assert "<iframe" not in body and "<img src=x" not in body and "<b>bold</b>" not in body
+    assert body.count("&lt;script&gt;alert(") >= 5  # shown as text
+    assert (
+        "<iframe" not in body and "<img src=x" not in body and "<b>bold</b>" not in body
+    )
 
 
 def test_no_javascript_links(html):
@@ -31,7 +33,7 @@ def test_no_javascript_links(html):
 
 def test_exports_keep_text_as_text(app, html):
     trials = (app.outdir / "trials.json").read_text(encoding="utf-8")
-    assert "<script>alert('title')</script>" in trials  # JSON carries the raw text
+    assert '"title": "<script>alert(' in trials  # JSON carries the text as text
     assert "evil-trial" in (app.outdir / "trials.csv").read_text(encoding="utf-8")
 
 

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.domains import Domain, ObjType
 from sphinx.util.nodes import make_refnode
 
@@ -43,9 +44,10 @@ class TrialFactsDomain(Domain):
         "drugs": {},  # id -> {"docname", "lineno", "data", "texts"}
         "shown": {},  # trial id -> {"docname", "lineno", "texts"}
         "overviews": {},  # docname -> number of overview/pipeline directives
+        "referrers": {},  # docname -> True: pages whose {drug}/{trial} link text comes from data
         "dirty": False,  # something changed: rewrite the overview pages
     }
-    data_version = 1
+    data_version = 2
 
     @property
     def trials(self) -> dict[str, dict[str, Any]]:
@@ -104,6 +106,11 @@ class TrialFactsDomain(Domain):
     # -- after translation (priority 850, after the Locale transform) ------------
     def process_doc(self, env, docname: str, document: nodes.document) -> None:
         """Keep the translated texts of the tables on *docname* as plain strings."""
+        if any(
+            ref.get("refdomain") == DOMAIN
+            for ref in document.findall(addnodes.pending_xref)
+        ):
+            self.data["referrers"][docname] = True
         for table in document.findall(nodes.table):
             key, store = None, None
             if "kb-trial" in table:
@@ -125,6 +132,7 @@ class TrialFactsDomain(Domain):
             for key in [k for k, v in store.items() if v["docname"] == docname]:
                 del store[key]
         self.overviews.pop(docname, None)
+        self.data["referrers"].pop(docname, None)
 
     def merge_domaindata(
         self, docnames: Iterable[str], otherdata: dict[str, Any]
@@ -145,9 +153,14 @@ class TrialFactsDomain(Domain):
                     )
                     continue
                 mine[key] = entry
-        for docname, count in otherdata["overviews"].items():
-            if docname in docnames:
-                self.overviews[docname] = count
+        for name in ("overviews", "referrers"):
+            for docname, value in otherdata[name].items():
+                if docname in docnames:
+                    self.data[name][docname] = value
+
+    def pages_to_rewrite(self) -> list[str]:
+        """Pages whose output depends on other pages' data: overviews and links."""
+        return sorted({*self.overviews, *self.data["referrers"]})
 
     # -- cross-references ----------------------------------------------------------
     def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):

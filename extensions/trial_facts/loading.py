@@ -111,7 +111,7 @@ def _overview_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = env.get_domain(DOMAIN)
     if not domain.data["dirty"]:
         return []
-    return sorted(domain.overviews)
+    return domain.pages_to_rewrite()
 
 
 def setup_loading(app: Sphinx) -> None:

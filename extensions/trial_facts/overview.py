@@ -97,8 +97,12 @@ def _drug_refs(domain, drug_ids: list[str], docname: str) -> nodes.paragraph:
 
 
 def _trial_ref(domain, trial_id: str, docname: str) -> nodes.paragraph:
+    """The trial's title, linked to its table (plain text if no page shows it yet)."""
+    title = domain.trial_title(trial_id)
+    if trial_id not in domain.shown:
+        return plain(title)  # already reported as "not shown on any page"
     para = nodes.paragraph(translatable=False)
-    para += pending("trial", trial_id, docname, domain.trial_title(trial_id))
+    para += pending("trial", trial_id, docname, title)
     return para
 
 

@@ -1,0 +1,103 @@
+"""Parallel builds give the same pages; incremental builds keep overviews fresh."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import time
+
+import pytest
+
+PAGES = ("alpha", "beta", "overview", "pipeline", "links", "notes", "index")
+
+
+def _body(html: str) -> str:
+    return html.split('<div class="body" role="main">', 1)[1].split(
+        '<div class="sphinxsidebar"', 1
+    )[0]
+
+
+def _build(make_app, src, **kwargs):
+    """Build once and clear Sphinx's global state, so the next build starts clean."""
+    app = make_app("html", srcdir=src, **kwargs)
+    app.build()
+    app.cleanup()
+    return app
+
+
+@pytest.fixture
+def project(tmp_path, rootdir):
+    src = tmp_path / "project"
+    shutil.copytree(rootdir / "test-basic", src)
+    return src
+
+
+def test_parallel_build_equals_serial(tmp_path, rootdir, make_app):
+    pages = {}
+    for jobs in (1, 2):
+        src = tmp_path / f"j{jobs}"
+        shutil.copytree(rootdir / "test-basic", src)
+        app = _build(make_app, src, parallel=jobs)
+        assert app.warning.getvalue() == ""
+        pages[jobs] = {
+            p: _body((app.outdir / f"{p}.html").read_text(encoding="utf-8"))
+            for p in PAGES
+        }
+        pages[jobs]["trials.json"] = (app.outdir / "trials.json").read_text(
+            encoding="utf-8"
+        )
+    assert pages[1] == pages[2]
+
+
+def test_editing_a_trial_refreshes_its_page_and_every_overview(project, make_app):
+    app = _build(make_app, project)
+    assert "Phase 3" in (app.outdir / "overview.html").read_text(encoding="utf-8")
+
+    time.sleep(0.01)
+    record = project / "_data/trials/alpha-one.yaml"
+    text = record.read_text(encoding="utf-8")
+    record.write_text(
+        text.replace('phase: "3"', 'phase: "4"').replace(
+            "Alphazumab in adults with ALS", "Alphazumab in adults living with ALS"
+        ),
+        encoding="utf-8",
+    )
+    app2 = _build(make_app, project)
+    assert app2.warning.getvalue() == ""
+    status = app2.status.getvalue()
+    assert re.search(r"1 changed", status), status
+    alpha = (app2.outdir / "alpha.html").read_text(encoding="utf-8")
+    overview = (app2.outdir / "overview.html").read_text(encoding="utf-8")
+    pipeline = (app2.outdir / "pipeline.html").read_text(encoding="utf-8")
+    links = (app2.outdir / "links.html").read_text(encoding="utf-8")
+    assert "<p>Phase 4</p>" in alpha
+    assert (
+        "Alphazumab in adults living with ALS" in overview
+        and "<p>Phase 4</p>" in overview
+    )
+    assert "<p>Phase 4</p>" in pipeline
+    # The role's link text is the title too: pages that link to the trial are rewritten.
+    assert "Alphazumab in adults living with ALS" in links
+
+
+def test_noop_rebuild_writes_nothing(project, make_app):
+    _build(make_app, project)
+    app = _build(make_app, project)
+    assert "0 added, 0 changed, 0 removed" in app.status.getvalue()
+    assert (
+        "writing output"
+        not in app.status.getvalue().split("0 added, 0 changed, 0 removed", 1)[1]
+        or "no targets are out of date" in app.status.getvalue()
+    )
+
+
+def test_removing_a_drug_declaration_is_reported(project, make_app):
+    _build(make_app, project)
+    page = project / "beta.md"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("id: beta\n", "id: beta-renamed\n"),
+        encoding="utf-8",
+    )
+    app = _build(make_app, project)
+    warnings = app.warning.getvalue()
+    assert "no page declares drug 'beta'" in warnings

@@ -1,0 +1,112 @@
+"""Record text is offered to translators and comes back translated; labels,
+dates and numbers follow the edition's language; codes never reach a catalog."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po, write_po
+
+
+@pytest.fixture
+def project(tmp_path, rootdir):
+    src = tmp_path / "i18n"
+    shutil.copytree(rootdir / "test-i18n", src)
+    return src
+
+
+def _write_po(path, messages: dict[str, str], locale: str = "es") -> None:
+    catalog = Catalog(locale=locale)
+    for msgid, msgstr in messages.items():
+        catalog.add(msgid, msgstr)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as f:
+        write_po(f, catalog)
+
+
+def test_gettext_offers_record_text_and_nothing_else(project, make_app):
+    app = make_app("gettext", srcdir=project)
+    app.build()
+    assert app.warning.getvalue() == ""
+    with (app.outdir / "kb.pot").open("rb") as f:
+        ids = {m.id for m in read_po(f) if m.id}
+    for text in (
+        "Alphazumab in adults with ALS",
+        "Beta calms overactive support cells.",
+        "Change in ALSFRS-R score after 48 weeks.",
+        "The main measure did not differ between the groups.",
+        "Adults with ALS.",
+        "Funding ended before all regimens had finished.",
+    ):
+        assert text in ids, text
+    for code in (
+        "Phase 3",
+        "NCT01234567",
+        "1,200 people took part",
+        "Alpha Pharma",
+        "Alfacare",
+        "ALPHA-1",
+        "Completed",
+        "March 2019 to July 15, 2021",
+        "Alpha trial registry entry",
+    ):
+        assert not any(code in i for i in ids), code
+
+
+def test_translated_build(project, make_app):
+    _write_po(
+        project / "locales/es/LC_MESSAGES/kb.po",
+        {
+            "Alphazumab in adults with ALS": "Alfazumab en adultos con ELA",
+            "Beta calms overactive support cells.": "Beta calma las células de soporte.",
+            "Change in ALSFRS-R score after 48 weeks.": "Cambio en la escala ALSFRS-R a las 48 semanas.",
+        },
+    )
+    _write_po(
+        project / "locales/es/LC_MESSAGES/trial-facts.po",
+        {
+            "Phase": "Fase",
+            "Phase 3": "Fase 3",
+            "Completed": "Finalizado",
+            "{count} people took part": "participaron {count} personas",
+            "{start} to {end}": "de {start} a {end}",
+            "Facts about {name}": "Datos sobre {name}",
+            "Trial": "Ensayo",
+        },
+    )
+    app = make_app("html", srcdir=project, confoverrides={"language": "es"})
+    app.build()
+    assert app.warning.getvalue() == ""
+    alpha = (app.outdir / "alpha.html").read_text(encoding="utf-8")
+    assert "Alfazumab en adultos con ELA" in alpha
+    assert "Cambio en la escala ALSFRS-R a las 48 semanas." in alpha
+    assert (
+        "<p>Fase</p>" in alpha
+        and "<p>Fase 3</p>" in alpha
+        and "<p>Finalizado</p>" in alpha
+    )
+    assert (
+        "participaron 1200 personas" in alpha or "participaron 1.200 personas" in alpha
+    )
+    assert "de marzo de 2019 a 15 de julio de 2021" in alpha
+    assert "Datos sobre Betacept" in (app.outdir / "beta.html").read_text(
+        encoding="utf-8"
+    )
+    beta = (app.outdir / "beta.html").read_text(encoding="utf-8")
+    assert "Beta calma las células de soporte." in beta
+    overview = (app.outdir / "overview.html").read_text(encoding="utf-8")
+    assert "ALPHA-1: Alfazumab en adultos con ELA" in overview
+    assert "<p>Ensayo</p>" in overview
+    links = (app.outdir / "links.html").read_text(encoding="utf-8")
+    assert "ALPHA-1: Alfazumab en adultos con ELA" in links
+    trials = json.loads((app.outdir / "trials.json").read_text(encoding="utf-8"))
+    assert trials["language"] == "es"
+    alpha_one = next(t for t in trials["items"] if t["id"] == "alpha-one")
+    assert alpha_one["title"] == "Alfazumab en adultos con ELA"
+    assert alpha_one["status_label"] == "Finalizado"
+    assert alpha_one["status"] == "completed"  # codes stay codes
+    drugs = json.loads((app.outdir / "drugs.json").read_text(encoding="utf-8"))
+    assert drugs["items"][1]["mechanism"] == "Beta calma las células de soporte."
