@@ -101,3 +101,17 @@ def test_removing_a_drug_declaration_is_reported(project, make_app):
     app = _build(make_app, project)
     warnings = app.warning.getvalue()
     assert "no page declares drug 'beta'" in warnings
+
+
+def test_page_is_read_again_when_its_missing_trial_becomes_valid(project, make_app):
+    record = project / "_data/trials/beta-two.yaml"
+    good = record.read_text(encoding="utf-8")
+    record.write_text(good.replace('phase: "2"', 'phase: "two"'), encoding="utf-8")
+    broken = _build(make_app, project)
+    assert "trial-facts 'beta-two': its record has errors" in broken.warning.getvalue()
+    record.write_text(good, encoding="utf-8")
+    fixed = _build(make_app, project)
+    assert fixed.warning.getvalue() == ""
+    assert 'id="trial-beta-two"' in (fixed.outdir / "beta.html").read_text(
+        encoding="utf-8"
+    )

@@ -87,6 +87,7 @@ class TrialFacts(SphinxDirective):
                 known = ", ".join(sorted(domain.trials)[:12])
                 reason = f"there is no file {display_path(self.env.app, path)}; known trials: {known}"
             warn(f"trial-facts {trial_id!r}: {reason}", self.get_location(), "unknown")
+            domain.data["wanted"].setdefault(self.env.docname, []).append(trial_id)
             return []
         if not domain.note_shown(trial_id, self.env.docname, self.lineno):
             return []

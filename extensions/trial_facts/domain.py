@@ -44,10 +44,11 @@ class TrialFactsDomain(Domain):
         "drugs": {},  # id -> {"docname", "lineno", "data", "texts"}
         "shown": {},  # trial id -> {"docname", "lineno", "texts"}
         "overviews": {},  # docname -> number of overview/pipeline directives
+        "wanted": {},  # docname -> trial ids it shows that were missing or broken
         "referrers": {},  # docname -> True: pages whose {drug}/{trial} link text comes from data
         "dirty": False,  # something changed: rewrite the overview pages
     }
-    data_version = 2
+    data_version = 3
 
     @property
     def trials(self) -> dict[str, dict[str, Any]]:
@@ -133,6 +134,7 @@ class TrialFactsDomain(Domain):
                 del store[key]
         self.overviews.pop(docname, None)
         self.data["referrers"].pop(docname, None)
+        self.data["wanted"].pop(docname, None)
 
     def merge_domaindata(
         self, docnames: Iterable[str], otherdata: dict[str, Any]
@@ -153,7 +155,7 @@ class TrialFactsDomain(Domain):
                     )
                     continue
                 mine[key] = entry
-        for name in ("overviews", "referrers"):
+        for name in ("overviews", "referrers", "wanted"):
             for docname, value in otherdata[name].items():
                 if docname in docnames:
                     self.data[name][docname] = value

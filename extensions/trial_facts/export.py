@@ -125,7 +125,7 @@ def _write(app: Sphinx, exception: Exception | None) -> None:
                     t["status"],
                     t["participants"]["count"],
                     t["participants"]["type"],
-                    t["start"],
+                    t.get("start", ""),
                     t.get("end", ""),
                     " ".join(t.get("registry", [])),
                     t["sponsor"],

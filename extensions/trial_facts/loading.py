@@ -36,7 +36,12 @@ def display_path(app: Sphinx, path: Path) -> str:
         return str(path)
 
 
-def _load_all(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+def _load_all(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
+    """Load every record before Sphinx decides what to read (``env-get-outdated``).
+
+    Returns the pages that asked for a trial that was missing or broken then and
+    is valid now, so that they are read again.
+    """
     domain = env.get_domain(DOMAIN)
     folder = data_dir(app)
     files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
@@ -62,9 +67,19 @@ def _load_all(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
             "schema",
         )
     _check_registry_duplicates(trials)
-    domain.data["dirty"] = bool(docnames) or fingerprint != domain.data["fingerprint"]
+    domain.data["dirty"] = fingerprint != domain.data["fingerprint"]
     domain.data["trials"] = trials
     domain.data["fingerprint"] = fingerprint
+    return sorted(
+        docname
+        for docname, wanted in domain.data["wanted"].items()
+        if any(trial_id in trials for trial_id in wanted)
+    )
+
+
+def _note_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    if docnames:
+        env.get_domain(DOMAIN).data["dirty"] = True
 
 
 def _check_registry_duplicates(trials: dict) -> None:
@@ -116,6 +131,7 @@ def _overview_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 def setup_loading(app: Sphinx) -> None:
     app.add_config_value("trial_facts_data_dir", "_data/trials", "env", types=[str])
-    app.connect("env-before-read-docs", _load_all)
+    app.connect("env-get-outdated", _load_all)
+    app.connect("env-before-read-docs", _note_reading)
     app.connect("env-check-consistency", _check_consistency)
     app.connect("env-updated", _overview_pages)

@@ -73,7 +73,7 @@ def _drug_name(domain, drug_id: str) -> str:
 
 def _sort_key(domain, trial_id: str, key: str) -> tuple:
     data = domain.trials[trial_id]["data"]
-    start = data["start"]
+    start = data.get("start", "")
     if key == "drug":
         return (_drug_name(domain, data["drugs"][0]).casefold(), start, trial_id)
     if key == "phase":
@@ -119,7 +119,7 @@ def _row_classes(domain, trial_id: str) -> list[str]:
         f"kb-status-{data['status']}",
         f"kb-phase-{data['phase'].replace('/', '-')}",
         f"kb-phase-rank-{vocab.PHASE_RANK.get(data['phase'], 0)}",
-        f"kb-start-{data['start']}",
+        f"kb-start-{data.get('start', 'unknown')}",
         *(f"kb-stage-{s}" for s in stages),
     ]
 
@@ -181,7 +181,7 @@ def _script_labels() -> nodes.raw:
 def _latest_trial(domain, drug_id: str) -> str | None:
     trials = [t for t, e in domain.trials.items() if drug_id in e["data"]["drugs"]]
     return (
-        max(trials, key=lambda t: (domain.trials[t]["data"]["start"], t))
+        max(trials, key=lambda t: (domain.trials[t]["data"].get("start", ""), t))
         if trials
         else None
     )

@@ -256,6 +256,11 @@ def _check_trial(record: Record, expected_id: str) -> None:
                 "'unregistered_note' why it has none",
                 "registry",
             )
+    if "start" not in data and not data.get("unregistered_note"):
+        record.problem(
+            "missing required field(s): start (it may be left out only for an "
+            "unregistered trial whose start is not reported, with 'unregistered_note')",
+        )
     status = data.get("status")
     if status in STOPPED and not data.get("why_stopped"):
         record.problem(

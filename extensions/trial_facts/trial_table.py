@@ -39,6 +39,8 @@ def registry_nodes(ids: list[str]) -> list[nodes.Node]:
 
 
 def dates_text(data: dict[str, Any], language: str | None) -> str:
+    if not data.get("start"):
+        return str(_("Dates not reported"))
     start = partial_date(data["start"], language)
     if data.get("end"):
         return str(_("{start} to {end}")).format(

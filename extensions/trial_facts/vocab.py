@@ -163,6 +163,9 @@ APPROVAL_KIND = {
     "full": _("full approval"),
     "conditional": _("conditional approval"),
     "accelerated": _("accelerated approval"),
+    # EU "marketing authorisation under exceptional circumstances": granted when
+    # full data cannot be collected, e.g. for a very rare disease (tofersen, 2024).
+    "exceptional": _("approval under exceptional circumstances"),
 }
 
 
