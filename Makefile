@@ -1,7 +1,8 @@
 # ALS/MND knowledge base: the single entry point for people and CI.
 #
 # Targets:
-#   make html     build the site into _build/html/ (English at _build/html/en/)
+#   make html     build the site into _build/html/ (English at _build/html/en/);
+#                 a failed build leaves the last good site in place
 #   make test     run the whole test suite (lint, strict builds, extension tests)
 #   make lint     ruff check and format check of the Python code
 #   make format   apply ruff's formatting and safe fixes
@@ -35,8 +36,8 @@ $(STAMP): pyproject.toml
 
 html: $(STAMP)
 	$(BIN)/sphinx-build -b html -c . $(SPHINXOPTS) -d $(BUILDDIR)/doctrees/en \
-		-D language=en docs $(BUILDDIR)/html/en
-	$(BIN)/python extensions/site_root.py $(BUILDDIR)/html
+		-D language=en docs $(BUILDDIR)/staging/en
+	$(BIN)/python extensions/publish.py $(BUILDDIR)/staging $(BUILDDIR)/html en
 	@echo "Built. Open $(BUILDDIR)/html/index.html in a browser, or run: make serve"
 
 test: $(STAMP)

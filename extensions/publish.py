@@ -1,19 +1,22 @@
-"""Write the landing page at the root of the built site.
+"""Publish a built edition and write the landing page at the root of the site.
 
-Every edition is built into its own folder (``_build/html/en/``, later
-``_build/html/<lang>/``). The root ``index.html`` sends a reader to the edition
-in their browser's language, and to English otherwise. Without JavaScript, the
-page refreshes to English and lists every edition as a plain link.
+Sphinx builds each edition into a staging folder (``_build/staging/<lang>/``).
+Only when that build succeeds does this script replace the published edition
+(``_build/html/<lang>/``) in one move, so a failed build never damages the last
+good site. Then it writes the root ``index.html``, which sends a reader to the
+edition in their browser's language, and to English otherwise; without
+JavaScript it refreshes to English and lists every edition as a plain link.
 
-Usage (the Makefile runs it after each HTML build)::
+Usage (the Makefile runs it after each successful HTML build)::
 
-    python extensions/site_root.py _build/html
+    python extensions/publish.py _build/staging _build/html en
 """
 
 from __future__ import annotations
 
 import html
 import json
+import shutil
 import sys
 from pathlib import Path
 
@@ -83,7 +86,31 @@ def write_root(site: Path) -> Path:
     return target
 
 
+def publish(staging: Path, site: Path, language: str) -> Path:
+    """Replace ``site/<language>`` with ``staging/<language>``, then write the root.
+
+    >>> publish(Path("_build/staging"), Path("_build/html"), "en")  # doctest: +SKIP
+    PosixPath('_build/html/en')
+    """
+    source, target = staging / language, site / language
+    if not (source / "index.html").is_file():
+        raise SystemExit(f"{source}: no built edition to publish")
+    site.mkdir(parents=True, exist_ok=True)
+    fresh, old = site / f".{language}.new", site / f".{language}.old"
+    for leftover in (fresh, old):
+        shutil.rmtree(leftover, ignore_errors=True)
+    shutil.copytree(source, fresh)
+    if target.exists():
+        target.rename(old)
+    fresh.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+    write_root(site)
+    return target
+
+
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        raise SystemExit("usage: python extensions/site_root.py <site-folder>")
-    write_root(Path(sys.argv[1]))
+    if len(sys.argv) != 4:
+        raise SystemExit(
+            "usage: python extensions/publish.py <staging> <site> <language>"
+        )
+    publish(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3])
