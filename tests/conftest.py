@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from sphinx.application import Sphinx
+from sphinx.testing.util import _clean_up_global_state
 
 pytest_plugins = ["sphinx.testing.fixtures"]
 
@@ -51,7 +52,12 @@ def build_docs(
         warningiserror=False,
         keep_going=True,
     )
-    app.build()
+    try:
+        app.build()
+    finally:
+        # Sphinx registers nodes and roles in docutils' global state; clear it
+        # as SphinxTestApp.cleanup() does, so later test builds start clean.
+        _clean_up_global_state()
     return Build(tmp / builder, warnings.getvalue(), app)
 
 

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "extensions"))
-from publish import publish  # noqa: E402
+from publish import publish  # extensions/ is on sys.path (tests/conftest.py)
 
 
 def _edition(staging: Path, language: str, text: str) -> None:
