@@ -6,6 +6,7 @@
 #   make test     run the whole test suite (lint, strict builds, extension tests)
 #   make lint     ruff check and format check of the Python code
 #   make format   apply ruff's formatting and safe fixes
+#   make bench    measure the trial-facts extension against hand-written tables
 #   make serve    serve _build/html on http://127.0.0.1:8000 (this machine only)
 #   make clean    remove _build/ (keeps .venv/)
 #   make distclean  remove _build/ and .venv/
@@ -23,7 +24,7 @@ BUILDDIR    := _build
 PORT        ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help html test lint format serve clean distclean
+.PHONY: help html test lint format bench serve clean distclean
 
 help:  ## list the targets
 	@sed -n 's/^#   make /  make /p' $(MAKEFILE_LIST)
@@ -52,6 +53,9 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+bench: $(STAMP)
+	$(BIN)/python bench/extension_overhead.py --drugs 250 --runs 3
 
 serve: html
 	@echo "Serving $(BUILDDIR)/html at http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
