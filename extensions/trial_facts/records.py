@@ -109,8 +109,8 @@ def _line_map(node: yaml.Node, path: tuple, lines: dict, offset: int) -> None:
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             name = key.value
-            lines[(*path, name)] = key.start_mark.line + 1 + offset
             _line_map(value, (*path, name), lines, offset)
+            # A field's line is its key's line (a block value starts below it).
             lines[(*path, name)] = key.start_mark.line + 1 + offset
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
