@@ -23,7 +23,7 @@ from .formatting import number
 from .i18n import _
 from .tables import caption, grid_table, plain
 from .trial_table import dates_text, registry_nodes
-from .xrefs import DOMAIN, pending
+from .xrefs import DOMAIN, drug_links, pending
 
 #: Keys accepted by ``:sort:`` (prefix ``-`` for descending order).
 SORT_KEYS = ("drug", "start", "phase", "status", "title", "participants")
@@ -56,8 +56,7 @@ def select_trials(domain, options: dict[str, Any]) -> list[str]:
         if drugs and not drugs & set(data["drugs"]):
             continue
         if stages and not any(
-            domain.drugs.get(d, {}).get("data", {}).get("stage") in stages
-            for d in data["drugs"]
+            _drug_field(domain, d, "stage", "") in stages for d in data["drugs"]
         ):
             continue
         ids.append(trial_id)
@@ -67,8 +66,13 @@ def select_trials(domain, options: dict[str, Any]) -> list[str]:
     return ids
 
 
+def _drug_field(domain, drug_id: str, field: str, default: str) -> str:
+    """A field of a declared drug (*default* if no page declares it)."""
+    return domain.drugs.get(drug_id, {}).get("data", {}).get(field, default)
+
+
 def _drug_name(domain, drug_id: str) -> str:
-    return domain.drugs.get(drug_id, {}).get("data", {}).get("name", drug_id)
+    return _drug_field(domain, drug_id, "name", drug_id)
 
 
 def _sort_key(domain, trial_id: str, key: str) -> tuple:
@@ -87,15 +91,6 @@ def _sort_key(domain, trial_id: str, key: str) -> tuple:
     return (start, trial_id)
 
 
-def _drug_refs(domain, drug_ids: list[str], docname: str) -> nodes.paragraph:
-    para = nodes.paragraph(translatable=False)
-    for index, drug in enumerate(drug_ids):
-        if index:
-            para += nodes.Text(", ")
-        para += pending("drug", drug, docname)
-    return para
-
-
 def _trial_ref(domain, trial_id: str, docname: str) -> nodes.paragraph:
     """The trial's title, linked to its table (plain text if no page shows it yet)."""
     title = domain.trial_title(trial_id)
@@ -108,12 +103,7 @@ def _trial_ref(domain, trial_id: str, docname: str) -> nodes.paragraph:
 
 def _row_classes(domain, trial_id: str) -> list[str]:
     data = domain.trials[trial_id]["data"]
-    stages = sorted(
-        {
-            domain.drugs.get(d, {}).get("data", {}).get("stage", "unknown")
-            for d in data["drugs"]
-        }
-    )
+    stages = sorted({_drug_field(domain, d, "stage", "unknown") for d in data["drugs"]})
     return [
         "kb-row",
         f"kb-status-{data['status']}",
@@ -142,7 +132,7 @@ def trial_overview(domain, options: dict[str, Any], docname: str, language: str 
             count = str(_("{count} (planned)")).format(count=count)
         cells = [
             [_trial_ref(domain, trial_id, docname)],
-            [_drug_refs(domain, data["drugs"], docname)],
+            [drug_links(data["drugs"], docname)],
             [plain(vocab.label(vocab.PHASES, data["phase"]))],
             [plain(vocab.label(vocab.STATUS, data["status"]))],
             [plain(count)],
@@ -150,12 +140,12 @@ def trial_overview(domain, options: dict[str, Any], docname: str, language: str 
             registry_nodes(data["registry"]) if data.get("registry") else [plain("")],
         ]
         rows.append((_row_classes(domain, trial_id), cells))
+    if not rows:
+        return [plain(str(_("No trial matches this selection.")))]
     title = caption(options.get("caption") or str(_("Clinical trials")))
     table = grid_table(
         title, headers, (26, 14, 9, 13, 10, 14, 14), rows, ["kb-trial-overview"]
     )
-    if not rows:
-        return [plain(str(_("No trial matches this selection.")))]
     return [table, _script_labels()]
 
 
@@ -221,7 +211,7 @@ def drug_pipeline(domain, docname: str, language: str | None) -> list[nodes.Node
                 (
                     [f"kb-stage-{stage}"],
                     [
-                        [_drug_refs(domain, [drug_id], docname)],
+                        [drug_links([drug_id], docname)],
                         [plain(vocab.label(vocab.MODALITY, data["modality"]))],
                         [plain(vocab.label(vocab.PHASES, phase) if phase else "")],
                         [

@@ -19,7 +19,7 @@ from .i18n import _
 from .records import Record
 from .registries import identify
 from .tables import bullet_list, caption, fact_table, link, plain, translatable
-from .xrefs import pending
+from .xrefs import drug_links
 
 
 def anchor(trial_id: str) -> str:
@@ -86,12 +86,7 @@ def trial_table(
     rows: list[tuple[str, list[nodes.Node]]] = []
     if data.get("acronym"):
         rows.append((str(_("Short name")), [plain(data["acronym"])]))
-    drugs = nodes.paragraph(translatable=False)
-    for index, drug in enumerate(data["drugs"]):
-        if index:
-            drugs += nodes.Text(", ")
-        drugs += pending("drug", drug, docname)
-    rows.append((str(_("Drugs tested")), [drugs]))
+    rows.append((str(_("Drugs tested")), [drug_links(data["drugs"], docname)]))
     if data.get("registry"):
         rows.append((str(_("Registry")), registry_nodes(data["registry"])))
     if data.get("unregistered_note"):

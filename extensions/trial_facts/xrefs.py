@@ -34,6 +34,16 @@ def pending(
     return ref
 
 
+def drug_links(drug_ids: list[str], docname: str) -> nodes.paragraph:
+    """A paragraph of links to drugs, separated by commas (names filled on resolve)."""
+    para = nodes.paragraph(translatable=False)
+    for index, drug in enumerate(drug_ids):
+        if index:
+            para += nodes.Text(", ")
+        para += pending("drug", drug, docname)
+    return para
+
+
 class _AliasRole(XRefRole):
     """``{trial}`` and ``{drug}`` without the domain prefix."""
 
