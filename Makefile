@@ -1,8 +1,14 @@
 # ALS/MND knowledge base: the single entry point for people and CI.
 #
 # Targets:
-#   make html     build the site into _build/html/ (English at _build/html/en/);
-#                 a failed build leaves the last good site in place
+#   make html     build every edition into _build/html/<lang>/ (English at
+#                 _build/html/en/); a failed build leaves the last good site in
+#                 place. `make html LANGS=es` builds only the Spanish edition.
+#   make gettext  extract every message into _build/gettext/*.pot
+#   make update-po  update locales/<lang>/LC_MESSAGES/*.po from the .pot files,
+#                 keeping every translation (changed ones become fuzzy)
+#   make po-check check every .po: syntax, MyST markup, no HTML, codes kept
+#   make po-stats print how much of each edition is translated, page by page
 #   make test     run the whole test suite (lint, strict builds, extension tests)
 #   make lint     ruff check and format check of the Python code
 #   make format   apply ruff's formatting and safe fixes
@@ -22,9 +28,16 @@ STAMP       := $(VENV)/.installed
 SPHINXOPTS  ?= -W --keep-going -n
 BUILDDIR    := _build
 PORT        ?= 8000
+# Every edition, English first. Translations live in locales/<lang>/.
+EDITIONS    := en es fr ja
+TRANSLATED  := $(filter-out en,$(EDITIONS))
+LANGS       ?= $(EDITIONS)
+# Extension catalogs (interface words) extracted from Python with Babel.
+EXT_CATALOGS := trial_facts:trial-facts editions:editions
 
 .DEFAULT_GOAL := help
-.PHONY: help html test lint format bench serve clean distclean
+.PHONY: help html test lint format bench serve clean distclean gettext update-po \
+	po-check po-stats
 
 help:  ## list the targets
 	@sed -n 's/^#   make /  make /p' $(MAKEFILE_LIST)
@@ -35,11 +48,38 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-html: $(STAMP)
-	$(BIN)/sphinx-build -b html -c . $(SPHINXOPTS) -d $(BUILDDIR)/doctrees/en \
-		-D language=en docs $(BUILDDIR)/staging/en
-	$(BIN)/python extensions/publish.py $(BUILDDIR)/staging $(BUILDDIR)/html en
+# Each edition is its own strict Sphinx build into a staging folder; only a
+# successful build replaces the published edition (extensions/publish.py).
+# Editions are independent, so `make -j2 html` builds two side by side.
+html: $(addprefix html-,$(LANGS))
+	$(BIN)/python extensions/publish.py --root $(BUILDDIR)/html
 	@echo "Built. Open $(BUILDDIR)/html/index.html in a browser, or run: make serve"
+
+html-%: $(STAMP)
+	$(BIN)/sphinx-build -b html -c . $(SPHINXOPTS) -d $(BUILDDIR)/doctrees/$* \
+		-D language=$* docs $(BUILDDIR)/staging/$*
+	$(BIN)/python extensions/publish.py $(BUILDDIR)/staging $(BUILDDIR)/html $*
+
+# Messages come from the English sources only (sphinx-intl#50).
+gettext: $(STAMP)
+	rm -rf $(BUILDDIR)/gettext
+	$(BIN)/sphinx-build -b gettext -c . $(SPHINXOPTS) -d $(BUILDDIR)/doctrees/gettext \
+		docs $(BUILDDIR)/gettext
+	$(foreach c,$(EXT_CATALOGS),$(BIN)/pybabel -q extract --no-wrap --sort-by-file \
+		--project="ALS/MND Knowledge Base" -o $(BUILDDIR)/gettext/$(word 2,$(subst :, ,$(c))).pot \
+		extensions/$(word 1,$(subst :, ,$(c))) && ) true
+
+# sphinx-intl keeps every translation: a changed English string keeps its old
+# translation marked fuzzy for review; fuzzy entries are never shown to readers.
+update-po: gettext
+	$(BIN)/sphinx-intl update -p $(BUILDDIR)/gettext -d locales -w 76 \
+		$(addprefix -l ,$(TRANSLATED))
+
+po-check: $(STAMP)
+	PYTHONPATH=extensions $(BIN)/python -m editions.po_check locales
+
+po-stats: $(STAMP)
+	PYTHONPATH=extensions $(BIN)/python -m editions.po_stats locales
 
 test: $(STAMP)
 	$(BIN)/ruff check .

@@ -33,6 +33,7 @@ extensions = [
     "myst_parser",
     "sphinx_book_theme",
     "trial_facts",
+    "editions",
 ]
 
 # -- Sources -----------------------------------------------------------------
@@ -78,6 +79,9 @@ gettext_location = True
 gettext_additional_targets = ["index", "literal-block", "image"]
 # Paragraphs not yet translated are marked, never silently mixed in.
 translation_progress_classes = True
+# The editions, source language first, each named in its own language. The
+# switcher on every page links to the same page in each (extensions/editions).
+kb_editions = {"en": "English", "es": "Español", "fr": "Français", "ja": "日本語"}
 
 # -- HTML --------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
@@ -100,6 +104,9 @@ html_theme_options = {
     "show_navbar_depth": 1,
     "navigation_with_keys": False,
     "search_bar_text": "Search the knowledge base",
+    # The language switcher sits in the top bar of every page, before the
+    # theme's buttons, so it is reachable on phones too.
+    "article_header_end": ["language-switcher.html", "article-header-buttons.html"],
     # No calls to external services from the built pages.
     "analytics": {},
 }

@@ -1,0 +1,42 @@
+"""Compile and load an extension's own gettext catalog for the language being built.
+
+Sphinx compiles the page catalogs itself, but not an extension's (see
+``PITFALLS.md``). Each project extension keeps its words in
+``locales/<lang>/LC_MESSAGES/<catalog>.po`` and loads them like this::
+
+    from catalogs import load_catalog
+    app.connect("builder-inited", lambda app: load_catalog(app, "editions"))
+
+The ``.mo`` is written next to the ``.po`` when missing or older, with Babel, and
+is never committed. Fuzzy entries are left out, as in Sphinx's own catalogs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+
+def locale_dirs(app: Sphinx) -> list[Path]:
+    """Return the project's locale folders (``locale_dirs``, from the sources)."""
+    return [Path(app.srcdir, d).resolve() for d in app.config.locale_dirs]
+
+
+def load_catalog(app: Sphinx, catalog: str) -> None:
+    """Compile ``<catalog>.po`` for ``app.config.language`` and register it."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    language = app.config.language
+    for base in locale_dirs(app):
+        po = base / language / "LC_MESSAGES" / f"{catalog}.po"
+        if not po.is_file():
+            continue
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            with po.open("rb") as f:
+                messages = read_po(f, locale=language)
+            with mo.open("wb") as f:
+                write_mo(f, messages, use_fuzzy=False)
+        app.add_message_catalog(catalog, str(base))

@@ -1,0 +1,57 @@
+"""editions: the translated editions of the knowledge base, side by side.
+
+Add it to ``conf.py`` (with ``extensions/`` on ``sys.path``) and list the editions,
+the source language first::
+
+    extensions = [..., "editions"]
+    kb_editions = {"en": "English", "es": "Español", "fr": "Français", "ja": "日本語"}
+    html_theme_options = {"article_header_end": ["language-switcher.html", ...]}
+
+It gives every page a language switcher (:mod:`switcher`), a notice on
+translated pages (:mod:`notice`), the frame's words in each language
+(:mod:`interface`) and the ``translation-progress`` directive (:mod:`progress`).
+Translators' tools live here too: ``python -m editions.po_check`` and
+``python -m editions.po_stats`` (``make po-check``, ``make po-stats``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+from .interface import setup_interface
+from .notice import setup_notice
+from .progress import setup_progress
+from .switcher import setup_switcher
+
+__version__ = "0.1.0"
+_STATIC = Path(__file__).parent / "static"
+
+
+def _add_assets(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        app.config.html_static_path.append(str(_STATIC))
+        app.add_css_file("editions.css")
+
+
+def setup(app: Sphinx) -> dict[str, object]:
+    app.add_config_value("kb_editions", {"en": "English"}, "html", types=[dict])
+    app.add_config_value("kb_source_language", "en", "env", types=[str])
+    # Catalogs of interface words rather than pages (not counted as pages).
+    app.add_config_value(
+        "kb_interface_catalogs",
+        ["editions", "trial-facts", "sphinx"],
+        "env",
+        types=[list],
+    )
+    app.connect("builder-inited", _add_assets)
+    setup_interface(app)
+    setup_switcher(app)
+    setup_notice(app)
+    setup_progress(app)
+    return {
+        "version": __version__,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

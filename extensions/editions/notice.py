@@ -1,0 +1,127 @@
+"""On translated pages: a notice that the English text prevails, and English marked.
+
+At the top of every page of a translated HTML edition the reader learns:
+
+- that volunteers translated it and the English text prevails where they differ;
+- when it was last translated (the ``PO-Revision-Date`` of the page's ``.po``);
+- that parts still in English are marked, or that the page is not translated yet;
+- where the English page is.
+
+Paragraphs Sphinx marks ``untranslated`` (``translation_progress_classes``) get
+``lang="en"``, so that screen readers read them with an English voice, and a
+dotted line in ``editions.css``.
+"""
+
+from __future__ import annotations
+
+from babel import Locale
+from babel.dates import format_date
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from catalogs import locale_dirs
+
+from .catalog import _
+from .stats import CatalogStats, catalog_stats
+
+
+def language_name(code: str, in_language: str) -> str:
+    """The name of language *code*, written in *in_language* (Babel).
+
+    >>> language_name("en", "es"), language_name("en", "ja")
+    ('inglés', '英語')
+    """
+    return Locale.parse(code).get_display_name(Locale.parse(in_language)) or code
+
+
+def page_stats(app: Sphinx, docname: str) -> CatalogStats | None:
+    """Stats of the page's own catalog in the language being built, if any."""
+    for base in locale_dirs(app):
+        po = base / app.config.language / "LC_MESSAGES" / f"{docname}.po"
+        if po.is_file():
+            return catalog_stats(po)
+    return None
+
+
+def _paragraph(*children: nodes.Node) -> nodes.paragraph:
+    para = nodes.paragraph()
+    para.extend(children)
+    return para
+
+
+def notice(app: Sphinx, docname: str) -> nodes.container:
+    """The notice for *docname* in the language being built."""
+    language = app.config.language
+    source = app.config.kb_source_language
+    stats = page_stats(app, docname)
+    english = language_name(source, language)
+    up = "../" * (docname.count("/") + 1)
+    link = nodes.reference(
+        "",
+        _("Read this page in {language}").format(language=english),
+        refuri=f"{up}{source}/{docname}{app.builder.out_suffix}",
+        hreflang=source,
+    )
+    box = nodes.container(classes=["kb-translation-notice"])
+    if stats is None or stats.translated == 0:
+        box += _paragraph(
+            nodes.Text(
+                _(
+                    "This page is not translated yet, so it is shown in {language}."
+                ).format(language=english)
+                + " "
+            ),
+            link,
+        )
+        return box
+    box += _paragraph(
+        nodes.Text(
+            _(
+                "Volunteers translated this page from {language}. "
+                "Where the two differ, the {language} text prevails."
+            ).format(language=english)
+        )
+    )
+    if stats.translated < stats.total:
+        box += _paragraph(
+            nodes.Text(
+                _(
+                    "Some parts are not translated yet: they are shown in "
+                    "{language}, marked with a dotted line."
+                ).format(language=english)
+            )
+        )
+    details = []
+    if stats.revised:
+        when = format_date(stats.revised, format="long", locale=Locale.parse(language))
+        details.append(
+            nodes.Text(_("Last translated: {date}.").format(date=when) + " ")
+        )
+    box += _paragraph(*details, link)
+    return box
+
+
+def _mark_english(doctree: nodes.document) -> None:
+    for node in doctree.findall(nodes.Element):
+        if "untranslated" in node.get("classes", ()):
+            node["classes"].append("language-en")
+
+
+def _add_notice(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    if (
+        app.builder.format != "html"
+        or app.config.language == app.config.kb_source_language
+    ):
+        return
+    _mark_english(doctree)
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is None:
+        return
+    titles = [
+        i for i, child in enumerate(section.children) if isinstance(child, nodes.title)
+    ]
+    section.insert(titles[0] + 1 if titles else 0, notice(app, docname))
+
+
+def setup_notice(app: Sphinx) -> None:
+    app.connect("doctree-resolved", _add_notice)

@@ -1,0 +1,236 @@
+"""Check translation catalogs before they reach readers.
+
+Usage (``make po-check``; ``make test`` runs it too)::
+
+    PYTHONPATH=extensions python -m editions.po_check locales          # every .po
+    PYTHONPATH=extensions python -m editions.po_check locales/es/LC_MESSAGES/index.po
+
+Each problem is printed as ``file:line: what is wrong. What to do.``, and the
+exit status is 1 if there is any. The checks:
+
+- the file is valid gettext (``msgfmt --check``, from Debian's ``gettext``);
+- MyST markup is kept between ``msgid`` and ``msgstr``: link targets, roles with
+  their targets, inline code and substitutions (link *text* and ``{term}`` text
+  may be translated);
+- no raw HTML and no ``javascript:`` in a ``msgstr``;
+- codes and registry IDs (``NCT04856982``, ``AMX0035``) are copied unchanged;
+- the ``{placeholders}`` of the extensions' words are kept.
+
+Fuzzy and empty entries are skipped: readers never see them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.messages.pofile import PoFileError, read_po
+
+_ROLE = re.compile(r"\{([A-Za-z][\w:+-]*)\}`([^`]*)`")
+_ROLE_TARGET = re.compile(r"^(.*?)\s*<([^<>]+)>$", re.S)
+# Roles whose text may be translated: the glossary term is translated with the
+# glossary, and inline formatting carries no target.
+_FREE_ROLES = {"term", "abbr", "sub", "sup", "kbd", "dfn"}
+_LINK = re.compile(r"\]\(\s*<?([^()\s<>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]+)>")
+_CODE = re.compile(r"(`+)(.+?)\1", re.S)
+_SUBSTITUTION = re.compile(r"\{\{\s*([\w.-]+)\s*\}\}")
+_PLACEHOLDER = re.compile(r"\{(\w*)\}(?!`)|%\(\w+\)[sd]")
+_HTML = re.compile(r"<\s*/?\s*[A-Za-z][\w-]*(?:\s[^<>]*)?/?\s*>")
+_SCRIPT_URL = re.compile(r"javascript\s*:", re.I)
+# A code is a word with a capital letter and a digit (AMX0035, CNM-Au8, SOD1,
+# NCT04856982); a registry number may be digits and dashes (2010-024423-24).
+_CODE_WORD = re.compile(
+    r"(?<![\w-])(?=[\w-]*\d)(?=[\w-]*[A-Z])[A-Z0-9][\w]*(?:-[\w]+)*(?![\w-])"
+    r"|(?<![\w-])\d{4}-\d{6}-\d{2}(?![\w-])"
+)
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: Path
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+def _roles(text: str) -> Counter:
+    found = Counter()
+    for name, content in _ROLE.findall(text):
+        if name in _FREE_ROLES:
+            found[(name, None)] += 1
+            continue
+        explicit = _ROLE_TARGET.match(content)
+        found[(name, explicit.group(2) if explicit else content)] += 1
+    return found
+
+
+def _without_markup(text: str) -> str:
+    """The text with roles, links' targets and code removed (for word checks)."""
+    text = _ROLE.sub(" ", text)
+    text = _LINK.sub("] ", text)
+    text = _AUTOLINK.sub(" ", text)
+    return _CODE.sub(" ", text)
+
+
+def _show(items) -> str:
+    return ", ".join(sorted(repr(i) for i in items)) or "nothing"
+
+
+def _diff(what: str, source: Counter, translation: Counter, fix: str) -> Iterator[str]:
+    missing, extra = source - translation, translation - source
+    if missing or extra:
+        detail = []
+        if missing:
+            detail.append(f"missing {_show(missing.elements())}")
+        if extra:
+            detail.append(f"not in the English {_show(extra.elements())}")
+        yield f"{what} differ from the English ({'; '.join(detail)}). {fix}"
+
+
+def check_message(msgid: str, msgstr: str) -> list[str]:
+    """Problems of one translated message; an empty list when it is fine.
+
+    >>> check_message("Read `NCT04856982`.", "Lea `NCT04856982`.")
+    []
+    >>> len(check_message("See [the FDA](https://www.fda.gov).", "Ver la FDA."))
+    1
+    """
+    problems: list[str] = []
+    problems += _diff(
+        "roles",
+        _roles(msgid),
+        _roles(msgstr),
+        "Keep every {role}`...` with its name and target; translate only the text "
+        "before <target>, or the text of {term}.",
+    )
+    problems += _diff(
+        "link targets",
+        Counter(_LINK.findall(msgid) + _AUTOLINK.findall(msgid)),
+        Counter(_LINK.findall(msgstr) + _AUTOLINK.findall(msgstr)),
+        "Keep each link as [translated text](same target).",
+    )
+    code_source = Counter(m[1] for m in _CODE.findall(_ROLE.sub(" ", msgid)))
+    code_translation = Counter(m[1] for m in _CODE.findall(_ROLE.sub(" ", msgstr)))
+    problems += _diff(
+        "inline code spans",
+        code_source,
+        code_translation,
+        "Copy `code` spans unchanged, with their backticks.",
+    )
+    problems += _diff(
+        "substitutions",
+        Counter(_SUBSTITUTION.findall(msgid)),
+        Counter(_SUBSTITUTION.findall(msgstr)),
+        "Copy {{ name }} substitutions unchanged.",
+    )
+    bare_source, bare_translation = _without_markup(msgid), _without_markup(msgstr)
+    problems += _diff(
+        "placeholders",
+        Counter(m.group(0) for m in _PLACEHOLDER.finditer(bare_source)),
+        Counter(m.group(0) for m in _PLACEHOLDER.finditer(bare_translation)),
+        "Copy {placeholders} unchanged; they are filled in by the build.",
+    )
+    html_source = Counter(_HTML.findall(_AUTOLINK.sub(" ", msgid)))
+    html_added = Counter(_HTML.findall(_AUTOLINK.sub(" ", msgstr))) - html_source
+    if html_added:
+        problems.append(
+            f"raw HTML {_show(html_added.elements())} is not allowed. Remove the tags;"
+            " use MyST markup from the English text instead."
+        )
+    if _SCRIPT_URL.search(msgstr) and not _SCRIPT_URL.search(msgid):
+        problems.append("'javascript:' is not allowed in a translation. Remove it.")
+    missing_codes = Counter(_CODE_WORD.findall(bare_source)) - Counter(
+        _CODE_WORD.findall(bare_translation)
+    )
+    if missing_codes:
+        problems.append(
+            f"codes or registry IDs {_show(missing_codes.elements())} are missing or"
+            " changed. Copy them exactly as in the English text."
+        )
+    return problems
+
+
+def _msgfmt(path: Path) -> list[Problem]:
+    """Syntax check with GNU msgfmt; Babel's parser when msgfmt is missing."""
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt:
+        result = subprocess.run(
+            [msgfmt, "--check", "--output-file=/dev/null", str(path)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if result.returncode == 0:
+            return []
+        return [Problem(path, 0, f"msgfmt --check: {result.stderr.strip()}")]
+    try:
+        with path.open("rb") as f:
+            read_po(f, abort_invalid=True)
+    except (PoFileError, ValueError) as error:
+        return [Problem(path, getattr(error, "lineno", 0), f"invalid catalog: {error}")]
+    return []
+
+
+def check_file(path: Path) -> list[Problem]:
+    """Every problem of one ``.po`` file."""
+    problems = _msgfmt(path)
+    if problems:
+        return problems
+    with path.open("rb") as f:
+        catalog = read_po(f)
+    for message in catalog:
+        if not message.id or message.fuzzy:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = (
+            message.string if isinstance(message.string, tuple) else (message.string,)
+        )
+        for msgstr in strings:
+            if not msgstr:
+                continue
+            for text in check_message(ids[0], msgstr):
+                problems.append(Problem(path, message.lineno, f"msgstr: {text}"))
+    return problems
+
+
+def _files(targets: list[Path]) -> list[Path]:
+    files = []
+    for target in targets:
+        files += sorted(target.rglob("*.po")) if target.is_dir() else [target]
+    return files
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("targets", nargs="+", type=Path, help=".po files or folders")
+    args = parser.parse_args(argv)
+    if not shutil.which("msgfmt"):
+        message = (
+            "po-check: msgfmt not found, so only Babel's parser checks syntax. "
+            "Install GNU gettext: sudo apt-get install gettext"
+        )
+        if os.environ.get("KB_REQUIRE_ALL_TOOLS"):
+            print(message, file=sys.stderr)
+            return 1
+        print(f"WARNING: {message}", file=sys.stderr)
+    files = _files(args.targets)
+    problems = [problem for path in files for problem in check_file(path)]
+    for problem in problems:
+        print(problem)
+    print(f"po-check: {len(files)} catalogs, {len(problems)} problems", file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

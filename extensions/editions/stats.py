@@ -1,0 +1,93 @@
+"""How much of each edition is translated, read from the ``.po`` files.
+
+    >>> stats = catalog_stats(Path("locales/es/LC_MESSAGES/index.po"))  # doctest: +SKIP
+    >>> stats.translated, stats.total, stats.revised
+    (12, 12, datetime.date(2026, 11, 26))
+
+A message counts as translated when its ``msgstr`` is not empty and it is not
+fuzzy: fuzzy entries are never shown to readers, so they are not counted either.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+
+@dataclass(frozen=True)
+class CatalogStats:
+    """Counts for one catalog (one page, or one extension's words)."""
+
+    name: str
+    translated: int
+    fuzzy: int
+    total: int
+    revised: dt.date | None
+
+    @property
+    def ratio(self) -> float:
+        return self.translated / self.total if self.total else 1.0
+
+
+@cache
+def _read(path: Path, mtime: float) -> CatalogStats:
+    with path.open("rb") as f:
+        catalog = read_po(f)
+    translated = fuzzy = total = 0
+    for message in catalog:
+        if not message.id:
+            continue  # the header
+        total += 1
+        strings = (
+            message.string if isinstance(message.string, tuple) else (message.string,)
+        )
+        if message.fuzzy:
+            fuzzy += 1
+        elif all(strings):
+            translated += 1
+    revised = catalog.revision_date
+    return CatalogStats(
+        name=path.stem,
+        translated=translated,
+        fuzzy=fuzzy,
+        total=total,
+        revised=revised.date()
+        if isinstance(revised, dt.datetime) and translated
+        else None,
+    )
+
+
+def catalog_stats(path: Path) -> CatalogStats:
+    """Read one ``.po`` (cached until the file changes)."""
+    return _read(path, path.stat().st_mtime)
+
+
+def edition_catalogs(locales: Path, language: str) -> dict[str, Path]:
+    """Map each catalog of *language* to its file: ``{"drugs/index": Path(...)}``."""
+    base = locales / language / "LC_MESSAGES"
+    return {
+        po.relative_to(base).with_suffix("").as_posix(): po
+        for po in sorted(base.rglob("*.po"))
+    }
+
+
+def edition_stats(locales: Path, language: str) -> list[CatalogStats]:
+    """Stats of every catalog of *language*, named by its path under LC_MESSAGES."""
+    result = []
+    for name, po in edition_catalogs(locales, language).items():
+        stats = catalog_stats(po)
+        result.append(
+            CatalogStats(
+                name, stats.translated, stats.fuzzy, stats.total, stats.revised
+            )
+        )
+    return result
+
+
+def languages(locales: Path) -> list[str]:
+    """The languages that have a catalog folder under *locales*."""
+    return sorted(p.name for p in locales.iterdir() if (p / "LC_MESSAGES").is_dir())
