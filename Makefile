@@ -16,6 +16,8 @@
 #   make serve    serve _build/html on http://127.0.0.1:8000 (this machine only)
 #   make clean    remove _build/ (keeps .venv/)
 #   make distclean  remove _build/ and .venv/
+#   make system-packages  install the Debian packages listed in
+#                 .ci/debian-packages.txt (run with sudo, or as root)
 #   make help     list these targets
 #
 # The first target run creates .venv/ with `python3 -m venv` and installs the
@@ -37,7 +39,7 @@ EXT_CATALOGS := trial_facts:trial-facts editions:editions
 
 .DEFAULT_GOAL := help
 .PHONY: help html test lint format bench serve clean distclean gettext update-po \
-	po-check po-stats
+	po-check po-stats system-packages
 
 help:  ## list the targets
 	@sed -n 's/^#   make /  make /p' $(MAKEFILE_LIST)
@@ -81,7 +83,7 @@ po-check: $(STAMP)
 po-stats: $(STAMP)
 	PYTHONPATH=extensions $(BIN)/python -m editions.po_stats locales
 
-test: $(STAMP)
+test: $(STAMP) po-check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
@@ -100,6 +102,11 @@ bench: $(STAMP)
 serve: html
 	@echo "Serving $(BUILDDIR)/html at http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(BUILDDIR)/html $(PORT)
+
+system-packages:
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+		$$(grep -v '^#' .ci/debian-packages.txt)
 
 clean:
 	rm -rf $(BUILDDIR)

@@ -7,18 +7,23 @@ good site. Then it writes the root ``index.html``, which sends a reader to the
 edition in their browser's language, and to English otherwise; without
 JavaScript it refreshes to English and lists every edition as a plain link.
 
-Usage (the Makefile runs it after each successful HTML build)::
+Usage (the Makefile runs it after each successful HTML build, then once more
+with ``--root`` when every edition asked for is built)::
 
     python extensions/publish.py _build/staging _build/html en
+    python extensions/publish.py --root _build/html
 """
 
 from __future__ import annotations
 
 import html
 import json
+import os
 import shutil
 import sys
 from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
 
 _DEFAULT = "en"
 
@@ -64,6 +69,15 @@ def _editions(site: Path) -> list[str]:
     )
 
 
+def _native_name(code: str) -> str:
+    """The language's name in that language: ``es`` -> ``Español``."""
+    try:
+        name = Locale.parse(code).get_display_name(code) or code
+    except (ValueError, UnknownLocaleError):
+        return code
+    return name[:1].upper() + name[1:]
+
+
 def write_root(site: Path) -> Path:
     """Write ``site/index.html`` for the editions found in *site*.
 
@@ -75,14 +89,17 @@ def write_root(site: Path) -> Path:
         raise SystemExit(f"{site}: no English edition at {site}/{_DEFAULT}/index.html")
     links = "\n".join(
         f'<li><a href="{html.escape(code)}/index.html" lang="{html.escape(code)}" '
-        f'hreflang="{html.escape(code)}">{html.escape(code)}</a></li>'
+        f'hreflang="{html.escape(code)}">{html.escape(_native_name(code))}</a></li>'
         for code in editions
     )
     page = _PAGE.format(
         default=_DEFAULT, editions_json=json.dumps(editions), links=links
     )
     target = site / "index.html"
-    target.write_text(page, encoding="utf-8")
+    # Editions may be published side by side (make -j): write, then rename.
+    partial = site / f".index.html.{os.getpid()}"
+    partial.write_text(page, encoding="utf-8")
+    partial.replace(target)
     return target
 
 
@@ -109,8 +126,12 @@ def publish(staging: Path, site: Path, language: str) -> Path:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 4:
+    if len(sys.argv) == 3 and sys.argv[1] == "--root":
+        write_root(Path(sys.argv[2]))
+    elif len(sys.argv) == 4:
+        publish(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3])
+    else:
         raise SystemExit(
-            "usage: python extensions/publish.py <staging> <site> <language>"
+            "usage: python extensions/publish.py <staging> <site> <language>\n"
+            "       python extensions/publish.py --root <site>"
         )
-    publish(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3])

@@ -36,14 +36,19 @@ class Build:
 
 
 def build_docs(
-    tmp: Path, builder: str = "html", language: str = "en", **overrides
+    tmp: Path,
+    builder: str = "html",
+    language: str = "en",
+    outdir: Path | None = None,
+    **overrides,
 ) -> Build:
     """Build the real ``docs/`` with ``conf.py`` strictly, as ``make html`` does."""
     warnings = io.StringIO()
+    outdir = outdir or tmp / builder
     app = Sphinx(
         srcdir=REPO / "docs",
         confdir=REPO,
-        outdir=tmp / builder,
+        outdir=outdir,
         doctreedir=tmp / "doctrees",
         buildername=builder,
         confoverrides={"language": language, **overrides},
@@ -58,10 +63,33 @@ def build_docs(
         # Sphinx registers nodes and roles in docutils' global state; clear it
         # as SphinxTestApp.cleanup() does, so later test builds start clean.
         _clean_up_global_state()
-    return Build(tmp / builder, warnings.getvalue(), app)
+    return Build(outdir, warnings.getvalue(), app)
+
+
+# The editions `make html` builds, English first (the Makefile's EDITIONS).
+EDITIONS = ("en", "es", "fr", "ja")
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Build:
-    """The English site, built once per test session."""
-    return build_docs(tmp_path_factory.mktemp("site"))
+def site_root(tmp_path_factory) -> Path:
+    """The folder that holds every edition, like ``_build/html``."""
+    return tmp_path_factory.mktemp("site")
+
+
+@pytest.fixture(scope="session")
+def site(site_root) -> Build:
+    """The English site, built once per test session into ``<root>/en``."""
+    return build_docs(site_root / ".work-en", outdir=site_root / "en")
+
+
+@pytest.fixture(scope="session")
+def editions(site, site_root) -> dict[str, Build]:
+    """Every edition, each built strictly into ``<root>/<lang>``, once per session."""
+    built = {"en": site}
+    for language in EDITIONS[1:]:
+        built[language] = build_docs(
+            site_root / f".work-{language}",
+            language=language,
+            outdir=site_root / language,
+        )
+    return built

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from publish import publish  # extensions/ is on sys.path (tests/conftest.py)
 
 
@@ -30,7 +31,14 @@ def test_publish_replaces_the_edition_and_writes_the_root(tmp_path):
     root = (site / "index.html").read_text(encoding="utf-8")
     assert 'content="0; url=en/index.html"' in root
     assert 'var editions = ["en"];' in root
-    assert '<a href="en/index.html" lang="en" hreflang="en">en</a>' in root
+    assert '<a href="en/index.html" lang="en" hreflang="en">English</a>' in root
+
+    _edition(staging, "ja", "日本語版")
+    publish(staging, site, "ja")
+    root = (site / "index.html").read_text(encoding="utf-8")
+    assert 'var editions = ["en", "ja"];' in root
+    assert '<a href="ja/index.html" lang="ja" hreflang="ja">日本語</a>' in root
+    assert sorted(p.name for p in site.iterdir()) == ["en", "index.html", "ja"]
 
 
 def test_nothing_is_published_without_a_built_edition(tmp_path):

@@ -40,13 +40,17 @@ def test_gettext_offers_record_text_and_nothing_else(project, make_app):
         "The main measure did not differ between the groups.",
         "Adults with ALS.",
         "Funding ended before all regimens had finished.",
+        # Names and sponsors can carry words ("formerly ...", "with ..."), and
+        # an overview's :caption: is prose: all are offered to translators.
+        "Alphazumab",
+        "Alpha Pharma",
+        "Trials open to new participants",
     ):
         assert text in ids, text
     for code in (
         "Phase 3",
         "NCT01234567",
         "1,200 people took part",
-        "Alpha Pharma",
         "Alfacare",
         "ALPHA-1",
         "Completed",
@@ -63,6 +67,8 @@ def test_translated_build(project, make_app):
             "Alphazumab in adults with ALS": "Alfazumab en adultos con ELA",
             "Beta calms overactive support cells.": "Beta calma las células de soporte.",
             "Change in ALSFRS-R score after 48 weeks.": "Cambio en la escala ALSFRS-R a las 48 semanas.",
+            "Alphazumab": "Alfazumab",
+            "Trials open to new participants": "Ensayos abiertos a nuevos participantes",
         },
     )
     _write_po(
@@ -73,7 +79,6 @@ def test_translated_build(project, make_app):
             "Completed": "Finalizado",
             "{count} people took part": "participaron {count} personas",
             "{start} to {end}": "de {start} a {end}",
-            "Facts about {name}": "Datos sobre {name}",
             "Trial": "Ensayo",
         },
     )
@@ -92,15 +97,17 @@ def test_translated_build(project, make_app):
         "participaron 1200 personas" in alpha or "participaron 1.200 personas" in alpha
     )
     assert "de marzo de 2019 a 15 de julio de 2021" in alpha
-    assert "Datos sobre Betacept" in (app.outdir / "beta.html").read_text(
-        encoding="utf-8"
-    )
+    # Drug names are translated with their page and reused wherever they link.
+    assert '<span class="caption-text">Alfazumab</span>' in alpha
     beta = (app.outdir / "beta.html").read_text(encoding="utf-8")
     assert "Beta calma las células de soporte." in beta
     overview = (app.outdir / "overview.html").read_text(encoding="utf-8")
     assert "ALPHA-1: Alfazumab en adultos con ELA" in overview
     assert "<p>Ensayo</p>" in overview
+    assert "Ensayos abiertos a nuevos participantes" in overview  # a :caption:
+    assert ">Alfazumab<" in overview
     links = (app.outdir / "links.html").read_text(encoding="utf-8")
+    assert ">Alfazumab<" in links
     assert "ALPHA-1: Alfazumab en adultos con ELA" in links
     trials = json.loads((app.outdir / "trials.json").read_text(encoding="utf-8"))
     assert trials["language"] == "es"

@@ -48,7 +48,7 @@ def test_drug_facts_box(app):
     app.build()
     html = (app.outdir / "beta.html").read_text(encoding="utf-8")
     box = html.split('id="drug-facts-beta"', 1)[1].split("</table>", 1)[0]
-    assert "Facts about Betacept" in box
+    assert '<span class="caption-text">Betacept</span>' in box
     assert "by mouth" in box
     assert "Beta calms overactive support cells." in box
     assert "In development" in box

@@ -141,8 +141,8 @@ def check_message(msgid: str, msgstr: str) -> list[str]:
         Counter(m.group(0) for m in _PLACEHOLDER.finditer(bare_translation)),
         "Copy {placeholders} unchanged; they are filled in by the build.",
     )
-    html_source = Counter(_HTML.findall(_AUTOLINK.sub(" ", msgid)))
-    html_added = Counter(_HTML.findall(_AUTOLINK.sub(" ", msgstr))) - html_source
+    html_source = Counter(_HTML.findall(bare_source))
+    html_added = Counter(_HTML.findall(bare_translation)) - html_source
     if html_added:
         problems.append(
             f"raw HTML {_show(html_added.elements())} is not allowed. Remove the tags;"

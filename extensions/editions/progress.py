@@ -22,15 +22,18 @@ from .catalog import _
 from .stats import edition_catalogs, edition_stats
 
 
-def _cell(text: str) -> nodes.entry:
-    para = nodes.paragraph(text, text)
+def _cell(text: str, classes: tuple[str, ...] = ()) -> nodes.entry:
+    para = nodes.paragraph(text, text, classes=list(classes))
     para["translatable"] = False
     return nodes.entry("", para)
 
 
 def _row(*texts: str) -> nodes.row:
+    """A row; its first cell is a language name written by Babel (kb-localized)."""
     row = nodes.row()
-    row.extend(_cell(t) for t in texts)
+    row.extend(
+        _cell(t, ("kb-localized",) if i == 0 else ()) for i, t in enumerate(texts)
+    )
     return row
 
 

@@ -37,6 +37,7 @@ from .drug_table import drug_table
 from .loading import data_dir, display_path
 from .overview import SORT_KEYS, overview_placeholder
 from .records import Record, check_drug
+from .tables import caption
 from .trial_table import trial_table
 from .warnings_ import warn, warn_problem
 from .xrefs import DOMAIN
@@ -146,8 +147,17 @@ class TrialOverview(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         self.env.get_domain(DOMAIN).note_overview(self.env.docname)
-        node = overview_placeholder(kind="trials", options=dict(self.options))
+        options = dict(self.options)
+        node = overview_placeholder(kind="trials", options=options)
         self.set_source_info(node)
+        if options.get("caption"):
+            # Option values never reach the catalogs (sphinx-doc/sphinx#8857): the
+            # caption becomes a located title node, extracted and translated with
+            # the page, and read back when the table is drawn.
+            source, line = self.get_source_info()
+            node += caption(
+                options.pop("caption"), source=source, line=line, field="caption"
+            )
         return [node]
 
 

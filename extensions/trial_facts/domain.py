@@ -171,7 +171,7 @@ class TrialFactsDomain(Domain):
             if entry is None:
                 return self._unresolved("drug", target, node, contnode)
             text = (
-                contnode.astext() if node.get("refexplicit") else entry["data"]["name"]
+                contnode.astext() if node.get("refexplicit") else self.drug_name(target)
             )
             anchor = "" if _page_is_about(entry, target) else drug_anchor(target)
         elif typ == "trial":
@@ -240,7 +240,14 @@ class TrialFactsDomain(Domain):
             or self.trials[trial_id]["data"]["title"]
         )
         acronym = self.trials[trial_id]["data"].get("acronym")
-        return f"{acronym}: {title}" if acronym else title
+        if not acronym:
+            return title
+        return str(_("{acronym}: {title}")).format(acronym=acronym, title=title)
+
+    def drug_name(self, drug_id: str) -> str:
+        """The drug's name in the language being built (translated when available)."""
+        entry = self.drugs[drug_id]
+        return entry.get("texts", {}).get("name") or entry["data"]["name"]
 
     def trial_texts(self, trial_id: str) -> dict[str, str]:
         return self.shown.get(trial_id, {}).get("texts", {})

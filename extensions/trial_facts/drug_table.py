@@ -12,7 +12,15 @@ from . import vocab
 from .formatting import partial_date
 from .i18n import _
 from .records import Record
-from .tables import bullet_list, caption, fact_table, plain, translatable
+from .tables import (
+    bullet_list,
+    caption,
+    fact_table,
+    fixed,
+    localized,
+    plain,
+    translatable,
+)
 
 
 def anchor(drug_id: str) -> str:
@@ -60,8 +68,13 @@ def drug_table(record: Record, source: str, language: str | None) -> nodes.table
     data = record.data
     rows: list[tuple[str, list[nodes.Node]]] = []
     if data.get("brand_names"):
-        rows.append((str(_("Brand names")), [plain(", ".join(data["brand_names"]))]))
-    rows.append((str(_("Made by")), [plain(data["sponsor"])]))
+        rows.append((str(_("Brand names")), [fixed(", ".join(data["brand_names"]))]))
+    rows.append(
+        (
+            str(_("Made by")),
+            [translatable(data["sponsor"], source, record.line("sponsor"), "sponsor")],
+        )
+    )
     rows.append(
         (
             str(_("Type of medicine")),
@@ -86,13 +99,18 @@ def drug_table(record: Record, source: str, language: str | None) -> nodes.table
     rows.append(
         (
             str(_("Last reviewed")),
-            [plain(partial_date(data["last_reviewed"], language))],
+            [localized(partial_date(data["last_reviewed"], language))],
         )
     )
     rows.append(
-        (str(_("Next review due")), [plain(partial_date(next_review(data), language))])
+        (
+            str(_("Next review due")),
+            [localized(partial_date(next_review(data), language))],
+        )
     )
-    title = caption(str(_("Facts about {name}")).format(name=data["name"]))
+    # The caption is the drug's name, translated with the page; links and
+    # overviews elsewhere reuse the translation (TrialFactsDomain.drug_name).
+    title = caption(data["name"], source=source, line=record.line("name"), field="name")
     table = fact_table(title, rows, ["kb-drug-facts"], ids=[anchor(data["id"])])
     table["kb-drug"] = data["id"]
     return table

@@ -26,6 +26,7 @@ _TEXT_FIELDS = (
     "why_stopped",
     "safety",
     "unregistered_note",
+    "sponsor",
 )
 _CSV_COLUMNS = (
     "id",
@@ -85,7 +86,8 @@ def drugs_data(app: Sphinx) -> list[dict[str, Any]]:
         entry = domain.drugs[drug_id]
         data = json.loads(json.dumps(entry["data"]))
         texts = entry.get("texts", {})
-        data["mechanism"] = texts.get("mechanism", data["mechanism"])
+        for field in ("name", "mechanism", "sponsor"):
+            data[field] = texts.get(field, data[field])
         for index, approval in enumerate(data.get("approvals", [])):
             key = f"approvals.{index}.indication"
             if key in texts:

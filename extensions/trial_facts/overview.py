@@ -72,7 +72,7 @@ def _drug_field(domain, drug_id: str, field: str, default: str) -> str:
 
 
 def _drug_name(domain, drug_id: str) -> str:
-    return _drug_field(domain, drug_id, "name", drug_id)
+    return domain.drug_name(drug_id) if drug_id in domain.drugs else drug_id
 
 
 def _sort_key(domain, trial_id: str, key: str) -> tuple:
@@ -114,7 +114,13 @@ def _row_classes(domain, trial_id: str) -> list[str]:
     ]
 
 
-def trial_overview(domain, options: dict[str, Any], docname: str, language: str | None):
+def trial_overview(
+    domain,
+    options: dict[str, Any],
+    docname: str,
+    language: str | None,
+    title: nodes.title | None = None,
+):
     headers = [
         str(_("Trial")),
         str(_("Drugs")),
@@ -142,7 +148,10 @@ def trial_overview(domain, options: dict[str, Any], docname: str, language: str 
         rows.append((_row_classes(domain, trial_id), cells))
     if not rows:
         return [plain(str(_("No trial matches this selection.")))]
-    title = caption(options.get("caption") or str(_("Clinical trials")))
+    if title is None:
+        title = caption(str(_("Clinical trials")))
+    else:
+        title.parent.remove(title)  # moved from the placeholder into the table
     table = grid_table(
         title, headers, (26, 14, 9, 13, 10, 14, 14), rows, ["kb-trial-overview"]
     )
@@ -250,7 +259,10 @@ def _fill(app, doctree: nodes.document, docname: str) -> None:
     language = app.config.language
     for index, node in enumerate(list(doctree.findall(overview_placeholder)), start=1):
         if node["kind"] == "trials":
-            new = trial_overview(domain, node["options"], docname, language)
+            # The caption is a located title node, translated with the page; it
+            # moves into the table, so `make gettext` still extracts it.
+            given = next(iter(node.findall(nodes.title)), None)
+            new = trial_overview(domain, node["options"], docname, language, given)
         else:
             new = drug_pipeline(domain, docname, language)
         for table in new:

@@ -5,7 +5,9 @@
 Text that comes from a record is made *translatable* (``source`` and ``line`` set,
 so ``make gettext`` extracts it and the Locale transform translates it);
 everything else is marked ``translatable=False`` so that labels, codes and
-numbers never reach the page catalogs.
+numbers never reach the page catalogs. Of those, values that stay the same in
+every language are :func:`fixed` (class ``notranslate``) and dates written by
+Babel are :func:`localized` (class ``kb-localized``).
 """
 
 from __future__ import annotations
@@ -19,6 +21,23 @@ def plain(text: str) -> nodes.paragraph:
     """A paragraph that translators never see (a label, a code, a number)."""
     para = nodes.paragraph(text, text)
     para["translatable"] = False
+    return para
+
+
+def fixed(text: str) -> nodes.paragraph:
+    """A value that is the same in every language (a code, a brand, an ID).
+
+    Marked ``notranslate`` so that browsers' machine translation leaves it alone.
+    """
+    para = plain(text)
+    para["classes"].append("notranslate")
+    return para
+
+
+def localized(text: str) -> nodes.paragraph:
+    """A value already written in the edition's language by Babel (a date)."""
+    para = plain(text)
+    para["classes"].append("kb-localized")
     return para
 
 
@@ -47,9 +66,9 @@ def caption(
     return title
 
 
-def link(text: str, url: str) -> nodes.reference:
+def link(text: str, url: str, *classes: str) -> nodes.reference:
     """An external link. Callers only pass http(s) URLs checked by the schema."""
-    return nodes.reference(text, text, refuri=url, classes=["external"])
+    return nodes.reference(text, text, refuri=url, classes=["external", *classes])
 
 
 def bullet_list(items: Sequence[nodes.Node], enumerated: bool = False) -> nodes.Element:

@@ -18,7 +18,16 @@ from .formatting import number, partial_date
 from .i18n import _
 from .records import Record
 from .registries import identify
-from .tables import bullet_list, caption, fact_table, link, plain, translatable
+from .tables import (
+    bullet_list,
+    caption,
+    fact_table,
+    fixed,
+    link,
+    localized,
+    plain,
+    translatable,
+)
 from .xrefs import drug_links
 
 
@@ -28,7 +37,7 @@ def anchor(trial_id: str) -> str:
 
 def registry_nodes(ids: list[str]) -> list[nodes.Node]:
     """Registry IDs as links to their registry (plain text where none exists)."""
-    para = nodes.paragraph(translatable=False)
+    para = nodes.paragraph(translatable=False, classes=["notranslate"])
     for index, value in enumerate(ids):
         if index:
             para += nodes.Text(", ")
@@ -58,7 +67,8 @@ def _sources(record: Record) -> nodes.Element:
     items = []
     for source in record.data["sources"]:
         para = nodes.paragraph(translatable=False)
-        para += link(source["title"], source["url"])
+        # Cited titles stay in their own language; the kind is translated.
+        para += link(source["title"], source["url"], "notranslate")
         para += nodes.Text(f" ({vocab.label(vocab.SOURCE_KIND, source['kind'])})")
         if source.get("doi"):
             doi = source["doi"]
@@ -85,13 +95,13 @@ def trial_table(
 
     rows: list[tuple[str, list[nodes.Node]]] = []
     if data.get("acronym"):
-        rows.append((str(_("Short name")), [plain(data["acronym"])]))
+        rows.append((str(_("Short name")), [fixed(data["acronym"])]))
     rows.append((str(_("Drugs tested")), [drug_links(data["drugs"], docname)]))
     if data.get("registry"):
         rows.append((str(_("Registry")), registry_nodes(data["registry"])))
     if data.get("unregistered_note"):
         rows.append((str(_("Not registered")), [text("unregistered_note")]))
-    rows.append((str(_("Sponsor")), [plain(data["sponsor"])]))
+    rows.append((str(_("Sponsor")), [text("sponsor")]))
     rows.append((str(_("Phase")), [plain(vocab.label(vocab.PHASES, data["phase"]))]))
     design = ", ".join(vocab.label(vocab.DESIGN, tag) for tag in data["design"])
     rows.append((str(_("Design")), [plain(design)]))
@@ -128,7 +138,10 @@ def trial_table(
         rows.append((str(_("Safety")), [text("safety")]))
     rows.append((str(_("Sources")), [_sources(record)]))
     rows.append(
-        (str(_("Last checked")), [plain(partial_date(data["last_verified"], language))])
+        (
+            str(_("Last checked")),
+            [localized(partial_date(data["last_verified"], language))],
+        )
     )
 
     title = caption(

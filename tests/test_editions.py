@@ -1,0 +1,159 @@
+"""Translated editions: every edition builds strictly and readers can move between them.
+
+These tests build the real site in every language (the ``editions`` fixture) and
+check what a reader of a translated edition meets: the switcher, the notice, the
+English text marked, the tables and the search in the edition's language.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from bs4 import BeautifulSoup
+from conftest import EDITIONS, REPO
+
+from editions.stats import edition_catalogs
+
+TRANSLATED = [code for code in EDITIONS if code != "en"]
+
+
+def _soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def _pages(build) -> list[Path]:
+    return sorted(p for p in build.outdir.rglob("*.html") if "_static" not in p.parts)
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_each_edition_builds_strictly(editions, language):
+    assert editions[language].warnings == ""
+
+
+def test_every_switcher_link_leads_to_the_same_page_in_an_existing_edition(editions):
+    checked = 0
+    for language, build in editions.items():
+        for page in _pages(build):
+            links = _soup(page).select("nav.kb-editions a")
+            assert [a["hreflang"] for a in links] == list(EDITIONS), page
+            for a in links:
+                target = (page.parent / a["href"]).resolve()
+                assert target.is_file(), f"{page}: {a['href']} does not exist"
+                relative = page.relative_to(build.outdir)
+                assert (
+                    target == (build.outdir.parent / a["hreflang"] / relative).resolve()
+                )
+                assert (a.get("aria-current") == "page") == (a["hreflang"] == language)
+                checked += 1
+    assert checked > 4 * 4 * 60
+
+
+def test_switcher_works_without_javascript_and_names_itself(editions):
+    nav = _soup(editions["es"].outdir / "index.html").select_one("nav.kb-editions")
+    assert nav["aria-label"] == "Idiomas"
+    assert nav.select_one("details > summary").get_text(strip=True) == "Español"
+    assert [a.get_text() for a in nav.select("a")] == [
+        "English",
+        "Español",
+        "Français",
+        "日本語",
+    ]
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_translated_pages_say_that_english_prevails(editions, language):
+    for page in _pages(editions[language]):
+        if page.name in {"search.html", "genindex.html"}:
+            continue
+        notice = _soup(page).select_one("article .kb-translation-notice")
+        assert notice is not None, page
+        english = notice.select_one("a[hreflang=en]")
+        assert english is not None, page
+        assert (page.parent / english["href"]).resolve() == (
+            editions["en"].outdir / page.relative_to(editions[language].outdir)
+        ).resolve()
+    english = _soup(editions["en"].outdir / "index.html")
+    assert english.select_one(".kb-translation-notice") is None
+
+
+def test_notice_gives_the_translation_date_in_the_edition_language(editions):
+    notice = _soup(editions["es"].outdir / "index.html").select_one(
+        ".kb-translation-notice"
+    )
+    text = notice.get_text(" ", strip=True)
+    assert "prevalece" in text
+    assert re.search(r"\d{1,2} de [a-z]+ de 20\d\d", text), text
+
+
+def test_untranslated_text_is_marked_english(editions):
+    # Pages not yet translated into Japanese stay in English, marked for readers
+    # and for screen readers (lang="en").
+    page = _soup(editions["ja"].outdir / "care/respiratory-care.html")
+    notice = page.select_one(".kb-translation-notice").get_text(" ", strip=True)
+    assert "英語" in notice
+    paragraphs = page.select("article section p")
+    english = [p for p in paragraphs if p.get("lang") == "en"]
+    assert len(english) > 0.8 * len(paragraphs)
+    assert all("untranslated" in p["class"] for p in english)
+
+
+def _catalog(language: str, name: str) -> dict[str, str]:
+    with (REPO / "locales" / language / "LC_MESSAGES" / f"{name}.po").open("rb") as f:
+        return {m.id: m.string for m in read_po(f) if m.id and not m.fuzzy}
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_trial_tables_are_translated_and_formatted_per_language(editions, language):
+    words = _catalog(language, "trial-facts")
+    page = _soup(editions[language].outdir / "drugs/approved/tofersen.html")
+    table = page.select_one("table.kb-trial-facts")
+    labels = [th.get_text(strip=True) for th in table.select("th")]
+    for english in ("Phase", "Sponsor", "Status", "Dates", "Participants", "Sources"):
+        assert words[english] in labels, (language, english)
+    # The record's own text (its title) comes from the page's catalog.
+    page_words = _catalog(language, "drugs/approved/tofersen")
+    title = table.select_one("caption").get_text(strip=True)
+    assert title in page_words.values(), (language, title)
+    # Dates are written the language's way (Babel): no English month names.
+    dates = " ".join(td.get_text() for td in table.select("td"))
+    assert not re.search(r"\b(January|March|April|June|July|October|December)\b", dates)
+
+
+def test_interface_words_are_translated(editions):
+    for language, title in {
+        "es": "Base de conocimientos",
+        "fr": "Base de connaissances",
+    }.items():
+        html = (editions[language].outdir / "index.html").read_text(encoding="utf-8")
+        assert title.lower() in html.lower(), language
+        assert 'placeholder="Search the knowledge base"' not in html
+
+
+def test_search_finds_a_drug_in_each_edition_language(editions):
+    words = {"en": "riluzole", "es": "riluzol", "fr": "riluzole", "ja": "リルゾール"}
+    for language, word in words.items():
+        index = (editions[language].outdir / "searchindex.js").read_text(
+            encoding="utf-8"
+        )
+        data = json.loads(index[index.index("(") + 1 : index.rindex(")")])
+        assert data["terms"].get(word) or any(
+            term.startswith(word) for term in data["terms"]
+        ), (language, word)
+
+
+def test_catalog_names_do_not_collide_with_pages():
+    # A page named like an interface catalog would overwrite it in make gettext.
+    interface = {"editions", "trial-facts", "sphinx"}
+    pages = {
+        p.relative_to(REPO / "docs").with_suffix("").as_posix()
+        for p in (REPO / "docs").rglob("*.md")
+    }
+    assert not interface & pages
+    for language in TRANSLATED:
+        assert {"editions", "trial-facts"} <= set(
+            edition_catalogs(REPO / "locales", language)
+        )

@@ -1,0 +1,130 @@
+"""Everything a reader sees in the main content is translatable.
+
+Every message of every catalog (pages, trial records, the extensions' words) is
+"translated" by wrapping it in markers, the site is built with those catalogs,
+and every piece of reader-visible text in each page's main content must then
+carry a marker. Exempt are only: values the same in every language by design
+(registry IDs, brand names, trial acronyms, titles of cited sources), which the
+extension marks ``notranslate``; dates and language names written by Babel
+(``kb-localized``); and admonition titles ("Note"), which docutils translates.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po, write_po
+from bs4 import BeautifulSoup
+from conftest import REPO, build_docs
+
+OPEN, CLOSE = "\u27e6", "\u27e7"  # ⟦ ⟧: in no page, and harmless in MyST
+EXEMPT = {"notranslate", "kb-localized", "admonition-title"}
+BLOCKS = ["p", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "th", "caption", "figcaption"]
+LETTER = re.compile(r"[^\W\d_]")
+
+
+def pseudo(text: str) -> str:
+    """The pseudo-translation of one message."""
+    return f"{OPEN}{text}{CLOSE}"
+
+
+def _templates(tmp: Path) -> list[Path]:
+    """Every .pot, as `make gettext` makes them."""
+    build = build_docs(tmp / "gettext-work", builder="gettext", outdir=tmp / "pot")
+    assert build.warnings == ""
+    for package, name in (("trial_facts", "trial-facts"), ("editions", "editions")):
+        subprocess.run(
+            [
+                str(Path(sys.executable).parent / "pybabel"),
+                "-q",
+                "extract",
+                "-o",
+                str(tmp / "pot" / f"{name}.pot"),
+                str(REPO / "extensions" / package),
+            ],
+            check=True,
+        )
+    return sorted((tmp / "pot").rglob("*.pot"))
+
+
+def _pseudo_catalogs(tmp: Path, language: str) -> Path:
+    locales = tmp / "locales"
+    for pot in _templates(tmp):
+        with pot.open("rb") as f:
+            template = read_po(f)
+        catalog = Catalog(locale=language)
+        for message in template:
+            if message.id:
+                catalog.add(
+                    message.id, pseudo(message.id), flags=message.flags - {"fuzzy"}
+                )
+        target = locales / language / "LC_MESSAGES" / pot.relative_to(tmp / "pot")
+        target = target.with_suffix(".po")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("wb") as f:
+            write_po(f, catalog)
+    return locales
+
+
+def _exempt(element) -> bool:
+    for node in [element, *element.parents]:
+        if EXEMPT & set(node.get("class") or []):
+            return True
+    return False
+
+
+@pytest.fixture(scope="module")
+def pseudo_site(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("pseudo")
+    locales = _pseudo_catalogs(tmp, "es")
+    return build_docs(
+        tmp / "work", language="es", outdir=tmp / "es", locale_dirs=[str(locales)]
+    )
+
+
+def test_pseudo_translated_site_builds_strictly(pseudo_site):
+    assert pseudo_site.warnings == ""
+
+
+def test_no_visible_text_escapes_translation(pseudo_site):
+    pages = [p for p in pseudo_site.outdir.rglob("*.html") if "_static" not in p.parts]
+    pages = [p for p in pages if p.name not in {"search.html", "genindex.html"}]
+    assert len(pages) > 60
+    missed = []
+    for page in pages:
+        article = BeautifulSoup(
+            page.read_text(encoding="utf-8"), "html.parser"
+        ).select_one("article.bd-article")
+        for element in article.find_all(BLOCKS):
+            text = element.get_text(" ", strip=True)
+            if LETTER.search(text) and OPEN not in text and not _exempt(element):
+                missed.append(
+                    f"{page.relative_to(pseudo_site.outdir)}: <{element.name}> {text[:80]!r}"
+                )
+    assert not missed, f"{len(missed)} untranslatable texts:\n" + "\n".join(
+        sorted(set(m.split(": ", 1)[1] for m in missed))
+    )
+
+
+def test_tables_and_overviews_are_translated(pseudo_site):
+    overview = (pseudo_site.outdir / "drugs/all-trials.html").read_text(
+        encoding="utf-8"
+    )
+    soup = BeautifulSoup(overview, "html.parser")
+    tables = soup.select("table.kb-trial-overview")
+    assert len(tables) == 2
+    for table in tables:
+        assert table.select_one("caption").get_text(strip=True).startswith(OPEN)
+        headers = [th.get_text(strip=True) for th in table.select("thead th")]
+        assert len(headers) == 7 and all(h.startswith(OPEN) for h in headers), headers
+        rows = table.select("tbody tr")
+        assert rows
+        for row in rows:
+            trial, drugs = row.select("td")[:2]
+            assert OPEN in trial.get_text(strip=True)  # the trial's title
+            assert all(a.get_text().startswith(OPEN) for a in drugs.select("a"))
