@@ -4,6 +4,9 @@
 #   make html     build every edition into _build/html/<lang>/ (English at
 #                 _build/html/en/); a failed build leaves the last good site in
 #                 place. `make html LANGS=es` builds only the Spanish edition.
+#   make pdf      build one book per edition: _build/pdf/<lang>/
+#                 als-mnd-knowledge-base-<lang>.pdf (needs the Debian packages
+#                 of `make system-packages`); `make pdf LANGS=fr` for one
 #   make gettext  extract every message into _build/gettext/*.pot
 #   make update-po  update locales/<lang>/LC_MESSAGES/*.po from the .pot files,
 #                 keeping every translation (changed ones become fuzzy)
@@ -39,7 +42,7 @@ EXT_CATALOGS := trial_facts:trial-facts editions:editions
 
 .DEFAULT_GOAL := help
 .PHONY: help html test lint format bench serve clean distclean gettext update-po \
-	po-check po-stats system-packages
+	po-check po-stats system-packages pdf
 
 help:  ## list the targets
 	@sed -n 's/^#   make /  make /p' $(MAKEFILE_LIST)
@@ -61,6 +64,21 @@ html-%: $(STAMP)
 	$(BIN)/sphinx-build -b html -c . $(SPHINXOPTS) -d $(BUILDDIR)/doctrees/$* \
 		-D language=$* docs $(BUILDDIR)/staging/$*
 	$(BIN)/python extensions/publish.py $(BUILDDIR)/staging $(BUILDDIR)/html $*
+
+# The book: Sphinx writes LaTeX strictly, latexmk runs XeLaTeX, and
+# extensions/latex_log.py fails the build on missing glyphs, undefined
+# references or text running off the page. The PDF is copied only on success.
+pdf: $(addprefix pdf-,$(LANGS))
+
+pdf-%: $(STAMP)
+	rm -rf $(BUILDDIR)/latex/$*
+	$(BIN)/sphinx-build -b latex -c . $(SPHINXOPTS) -d $(BUILDDIR)/doctrees/latex-$* \
+		-D language=$* docs $(BUILDDIR)/latex/$*
+	$(MAKE) -C $(BUILDDIR)/latex/$* all-pdf \
+		LATEXMKOPTS="-silent -halt-on-error -interaction=nonstopmode"
+	$(BIN)/python extensions/latex_log.py $(BUILDDIR)/latex/$*/als-mnd-knowledge-base-$*.log
+	mkdir -p $(BUILDDIR)/pdf/$*
+	cp $(BUILDDIR)/latex/$*/als-mnd-knowledge-base-$*.pdf $(BUILDDIR)/pdf/$*/
 
 # Messages come from the English sources only (sphinx-intl#50).
 gettext: $(STAMP)

@@ -34,6 +34,7 @@ extensions = [
     "sphinx_book_theme",
     "trial_facts",
     "editions",
+    "book",
 ]
 
 # -- Sources -----------------------------------------------------------------

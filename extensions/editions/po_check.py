@@ -46,10 +46,12 @@ _SUBSTITUTION = re.compile(r"\{\{\s*([\w.-]+)\s*\}\}")
 _PLACEHOLDER = re.compile(r"\{(\w*)\}(?!`)|%\(\w+\)[sd]")
 _HTML = re.compile(r"<\s*/?\s*[A-Za-z][\w-]*(?:\s[^<>]*)?/?\s*>")
 _SCRIPT_URL = re.compile(r"javascript\s*:", re.I)
-# A code is a word with a capital letter and a digit (AMX0035, CNM-Au8, SOD1,
-# NCT04856982); a registry number may be digits and dashes (2010-024423-24).
+# A code is a word of ASCII letters and digits with a capital and a digit
+# (AMX0035, CNM-Au8, SOD1, NCT04856982), even when Japanese text touches it;
+# a registry number may be digits and dashes (2010-024423-24).
 _CODE_WORD = re.compile(
-    r"(?<![\w-])(?=[\w-]*\d)(?=[\w-]*[A-Z])[A-Z0-9][\w]*(?:-[\w]+)*(?![\w-])"
+    r"(?<![A-Za-z0-9-])(?=[A-Za-z0-9-]*\d)(?=[A-Za-z0-9-]*[A-Z])[A-Z0-9][A-Za-z0-9]*"
+    r"(?:-[A-Za-z0-9]+)*(?![A-Za-z0-9-])"
     r"|(?<![\w-])\d{4}-\d{6}-\d{2}(?![\w-])"
 )
 

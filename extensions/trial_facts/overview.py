@@ -153,7 +153,7 @@ def trial_overview(
     else:
         title.parent.remove(title)  # moved from the placeholder into the table
     table = grid_table(
-        title, headers, (26, 14, 9, 13, 10, 14, 14), rows, ["kb-trial-overview"]
+        title, headers, (20, 16, 9, 12, 11, 13, 19), rows, ["kb-trial-overview"]
     )
     return [table, _script_labels()]
 
@@ -246,7 +246,7 @@ def drug_pipeline(domain, docname: str, language: str | None) -> list[nodes.Node
             grid_table(
                 title,
                 headers,
-                (22, 20, 16, 28, 14),
+                (24, 18, 16, 28, 14),
                 rows,
                 ["kb-drug-pipeline", f"kb-pipeline-{stage}"],
             )

@@ -93,7 +93,8 @@ def _table(
     title: nodes.title, widths: Sequence[int], classes: Sequence[str], stub: bool
 ) -> tuple[nodes.table, nodes.tgroup]:
     table = nodes.table(classes=["kb-table", *classes])
-    table["colwidths-given"] = True  # LaTeX: honour the widths, wrap long text
+    # LaTeX honours the widths (and wraps long text) only with this class.
+    table["classes"].append("colwidths-given")
     table += title
     tgroup = nodes.tgroup(cols=len(widths))
     for index, width in enumerate(widths):

@@ -77,7 +77,9 @@ def _sources(record: Record) -> nodes.Element:
         if source.get("pmid"):
             para += nodes.Text(f" PMID {source['pmid']}")
         items.append(para)
-    return bullet_list(items, enumerated=True)
+    sources = bullet_list(items, enumerated=True)
+    sources["classes"].append("kb-sources")  # the book prints it after the table
+    return sources
 
 
 def trial_table(

@@ -1,0 +1,211 @@
+"""The printed book: one PDF per edition, built with XeLaTeX (``make pdf``).
+
+Add it to ``conf.py`` after ``editions``; it needs no settings::
+
+    extensions = [..., "editions", "book"]
+
+For the language being built it sets the LaTeX engine (XeLaTeX, so every
+script prints, Japanese included), the file name
+``als-mnd-knowledge-base-<lang>.pdf``, fonts from Debian packages (FreeFont,
+and Noto CJK for Japanese), and a title page that names the edition, the build
+date and, in a translated edition, that the English text prevails. The words
+come from the editions catalog (``editions.po``), so translators translate the
+title page with the rest of the frame.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from babel import Locale
+from babel.dates import format_date
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util.texescape import escape
+
+from editions.catalog import _
+
+_BASENAME = "als-mnd-knowledge-base-{language}"
+# Polyglossia has no Japanese: xeCJK sets the CJK fonts instead.
+_FONTS = {
+    "ja": r"""
+\usepackage{xeCJK}
+\setCJKmainfont{Noto Serif CJK JP}
+\setCJKsansfont{Noto Sans CJK JP}
+\setCJKmonofont{Noto Sans Mono CJK JP}
+""",
+}
+_PREAMBLE = r"""
+\setlength{\emergencystretch}{3em}
+\setlength{\headheight}{14pt}
+% Tables in a slightly smaller type, so that wide ones fit the page.
+\usepackage{etoolbox}
+\AtBeginEnvironment{longtable}{\small}
+\AtBeginEnvironment{tabulary}{\small}
+"""
+# After hyperref: addresses printed after links may break anywhere (xurl).
+_HYPERREF = r"""
+\usepackage{hyperref}
+\usepackage{hypcap}
+\usepackage{xurl}
+"""
+
+
+def _configure(app: Sphinx, config: Config) -> None:
+    language = config.language
+    name = _BASENAME.format(language=language)
+    config.latex_engine = "xelatex"
+    # toctree_only: the chapters are the sections the home page lists, in its order.
+    config.latex_documents = [
+        (config.root_doc, f"{name}.tex", config.project, config.author, "manual", True)
+    ]
+    # Addresses are printed after links by _addresses_after_links (breakable
+    # anywhere); as footnotes, hundreds of source links overflow the pages.
+    config.latex_show_urls = "no"
+    config.latex_show_pagerefs = False
+    # Sphinx picks pLaTeX classes (jsbook) for Japanese; XeLaTeX uses the
+    # standard ones in every language.
+    config.latex_docclass = {"manual": "report", "howto": "article"}
+    elements = {
+        "papersize": "a4paper",
+        "pointsize": "11pt",
+        "preamble": _PREAMBLE,
+        "hyperref": _HYPERREF,
+        "printindex": "",
+        "figure_align": "H",
+    }
+    if language in _FONTS:
+        elements["fontpkg"] = _FONTS[language]
+        elements["polyglossia"] = ""
+        elements["babel"] = ""
+    config.latex_elements = {**elements, **config.latex_elements}
+
+
+def title_page(language: str, source: str, built: date) -> str:
+    """The LaTeX of the title page for *language*, in that language."""
+    locale = Locale.parse(language)
+    edition = _("{language} edition").format(
+        language=Locale.parse(language).get_display_name(locale)
+    )
+    lines = [
+        r"\begin{titlepage}",
+        r"\centering\vspace*{4cm}",
+        r"{\Huge\sffamily\bfseries " + escape(_("ALS/MND Knowledge Base")) + r"\par}",
+        r"\vspace{1.5cm}",
+        r"{\Large " + escape(edition[:1].upper() + edition[1:]) + r"\par}",
+        r"\vspace{0.75cm}",
+        r"{\large "
+        + escape(
+            _("Built on {date}").format(
+                date=format_date(built, format="long", locale=locale)
+            )
+        )
+        + r"\par}",
+        r"\vfill",
+    ]
+    if language != source:
+        english = Locale.parse(source).get_display_name(locale)
+        lines.append(
+            r"\begin{minipage}{0.8\textwidth}\centering "
+            + escape(
+                _(
+                    "Volunteers translated this book from {language}. "
+                    "Where the two differ, the {language} text prevails."
+                ).format(language=english)
+            )
+            + r"\end{minipage}\par\vspace{1cm}"
+        )
+    lines.append(
+        r"{\small "
+        + escape(
+            _(
+                "These pages explain. They do not replace advice from your own care team."
+            )
+        )
+        + r"\par}"
+    )
+    lines.append(r"\end{titlepage}")
+    return "\n".join(lines)
+
+
+def _sources_after_tables(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Print a trial's sources after its table, where the list may break pages.
+
+    A table row never breaks across pages, and a row of sources with their
+    addresses can be taller than a page; in the book the row points below.
+    """
+    if app.builder.name != "latex":
+        return
+    for table in list(doctree.findall(nodes.table)):
+        lists = [
+            n
+            for n in table.findall(nodes.enumerated_list)
+            if "kb-sources" in n["classes"]
+        ]
+        if not lists:
+            continue
+        after = []
+        for sources in lists:
+            sources.replace_self(
+                nodes.paragraph("", _("Listed after the table."), translatable=False)
+            )
+            title = _("Sources")
+            after += [nodes.rubric(title, title), sources]
+        table.parent.insert(table.parent.index(table) + 1, after)
+
+
+def _latex_url(uri: str) -> str:
+    """``\\sphinxnolinkurl`` escaping, as Sphinx's LaTeX writer does it."""
+    for char in "\\{}%#":
+        uri = uri.replace(char, "\\" + char)
+    return uri
+
+
+def _addresses_after_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Print each web address after its link, so a reader of paper can type it.
+
+    Registry IDs in tables are left alone: the ID is the address's key. Links in
+    titles and captions are left alone too (LaTeX moves those around).
+    """
+    if app.builder.name != "latex":
+        return
+    for ref in list(doctree.findall(nodes.reference)):
+        uri = ref.get("refuri", "")
+        if not uri.startswith(("http://", "https://")) or ref.astext() == uri:
+            continue
+        parent = ref.parent
+        if "notranslate" in parent.get("classes", ()) or any(
+            isinstance(a, (nodes.title, nodes.caption, nodes.rubric))
+            for a in _ancestors(ref)
+        ):
+            continue
+        address = nodes.raw(
+            "", rf"\sphinxnolinkurl{{{_latex_url(uri)}}}", format="latex"
+        )
+        index = parent.index(ref)
+        parent[index + 1 : index + 1] = [nodes.Text(" ("), address, nodes.Text(")")]
+
+
+def _ancestors(node: nodes.Node):
+    while node.parent is not None:
+        node = node.parent
+        yield node
+
+
+def _title_page(app: Sphinx) -> None:
+    if app.builder.name != "latex":
+        return
+    app.builder.context["maketitle"] = title_page(
+        app.config.language, app.config.kb_source_language, date.today()
+    )
+
+
+def setup(app: Sphinx) -> dict[str, object]:
+    app.setup_extension("editions")
+    app.connect("config-inited", _configure, priority=800)
+    # After the editions catalog is loaded (priority 100), before writing.
+    app.connect("builder-inited", _title_page, priority=600)
+    app.connect("doctree-resolved", _sources_after_tables)
+    app.connect("doctree-resolved", _addresses_after_links)
+    return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True}
