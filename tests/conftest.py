@@ -7,6 +7,8 @@ used with ``@pytest.mark.sphinx("html", testroot="<name>")``.
 from __future__ import annotations
 
 import io
+import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -93,3 +95,21 @@ def editions(site, site_root) -> dict[str, Build]:
             outdir=site_root / language,
         )
     return built
+
+
+def require_tools(*commands: str) -> None:
+    """Skip loudly when a system tool is missing; fail instead in CI.
+
+    ``.ci/run`` installs every Debian package and sets ``KB_REQUIRE_ALL_TOOLS=1``,
+    so there these tests always run.
+    """
+    missing = [c for c in commands if shutil.which(c) is None]
+    if not missing:
+        return
+    message = (
+        f"NOT RUN: {', '.join(missing)} not installed. Install the Debian packages"
+        " with `sudo make system-packages` (see README.md) to run these tests."
+    )
+    if os.environ.get("KB_REQUIRE_ALL_TOOLS"):
+        pytest.fail(message)
+    pytest.skip(message)

@@ -1,0 +1,116 @@
+"""The printed book of every edition: complete, translated, fonts embedded, nothing off the page.
+
+Each edition is written by Sphinx's LaTeX builder and typeset with latexmk and
+XeLaTeX, as ``make pdf`` does. These tests need Debian's LaTeX packages; without
+them they are skipped with a message (and fail in CI, see ``require_tools``).
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from babel.messages.pofile import read_po
+from conftest import EDITIONS, REPO, build_docs, require_tools
+
+from latex_log import problems
+
+DRUG_PAGES = sorted(
+    p.relative_to(REPO / "docs").with_suffix("").as_posix()
+    for stage in ("approved", "in-development", "discontinued")
+    for p in (REPO / "docs/drugs" / stage).glob("*.md")
+    if p.name != "index.md"
+)
+
+
+def _squash(text: str) -> str:
+    """Text without any whitespace: PDF text breaks lines and spaces CJK."""
+    return re.sub(r"\s+", "", text)
+
+
+def _words(language: str, catalog: str) -> dict[str, str]:
+    if language == "en":
+        return {}
+    with (REPO / "locales" / language / "LC_MESSAGES" / f"{catalog}.po").open("rb") as f:
+        return {m.id: m.string for m in read_po(f) if m.id and m.string and not m.fuzzy}
+
+
+class Book:
+    def __init__(self, pdf: Path, log: str, titles: dict[str, str]) -> None:
+        self.pdf, self.log, self.titles = pdf, log, titles
+        self.text = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", str(pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+
+
+@pytest.fixture(scope="module", params=EDITIONS)
+def book(request, tmp_path_factory) -> Book:
+    require_tools("xelatex", "latexmk", "pdftotext", "pdffonts")
+    language = request.param
+    tmp = tmp_path_factory.mktemp(f"book-{language}")
+    build = build_docs(tmp, builder="latex", language=language)
+    assert build.warnings == ""
+    result = subprocess.run(
+        ["make", "-C", str(build.outdir), "all-pdf",
+         "LATEXMKOPTS=-silent -halt-on-error -interaction=nonstopmode"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    name = f"als-mnd-knowledge-base-{language}"
+    log = (build.outdir / f"{name}.log").read_text(encoding="utf-8", errors="replace")
+    assert result.returncode == 0, log[-3000:]
+    titles = {doc: build.app.env.titles[doc].astext() for doc in DRUG_PAGES}
+    return Book(build.outdir / f"{name}.pdf", log, titles)
+
+
+def test_title_page_names_the_edition_and_the_english_rule(book):
+    language = book.pdf.stem.rsplit("-", 1)[1]
+    first_page = book.text.split("\f", 1)[0]
+    words = _words(language, "editions")
+    title = words.get("ALS/MND Knowledge Base", "ALS/MND Knowledge Base")
+    assert _squash(title) in _squash(first_page)
+    assert re.search(r"20\d\d", first_page)  # the build date
+    prevails = "Where the two differ, the {language} text prevails."
+    if language == "en":
+        assert "prevails" not in first_page
+    else:
+        rule = words["Volunteers translated this book from {language}. " + prevails]
+        stem = rule.split("{language}")[0]
+        assert _squash(stem) in _squash(first_page)
+
+
+def test_every_drug_page_and_its_trial_values_are_printed(book):
+    text = _squash(book.text)
+    for docname, title in book.titles.items():
+        assert _squash(title) in text, docname
+    # Values from the trial tables: registry IDs, and the translated labels.
+    for record in sorted((REPO / "docs/_data/trials").glob("*.yaml"))[:20]:
+        data = yaml.safe_load(record.read_text(encoding="utf-8"))
+        for registry in data.get("registry", [])[:1]:
+            assert _squash(registry.split()[-1]) in text, record.name
+    language = book.pdf.stem.rsplit("-", 1)[1]
+    labels = _words(language, "trial-facts")
+    for label in ("Phase", "Sponsor", "Main measures", "Sources"):
+        assert _squash(labels.get(label, label)) in text, label
+
+
+def test_every_font_is_embedded(book):
+    fonts = subprocess.run(
+        ["pdffonts", str(book.pdf)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
+    assert fonts
+    for line in fonts:
+        assert re.search(r"\s(yes|no)\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+$", line), line
+        embedded = line.split()[-5]
+        assert embedded == "yes", line
+
+
+def test_nothing_runs_off_the_page(book):
+    assert problems(book.log, max_overfull=3.0) == []
