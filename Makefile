@@ -37,8 +37,9 @@ PORT        ?= 8000
 EDITIONS    := en es fr ja
 TRANSLATED  := $(filter-out en,$(EDITIONS))
 LANGS       ?= $(EDITIONS)
-# Extension catalogs (interface words) extracted from Python with Babel.
-EXT_CATALOGS := trial_facts:trial-facts editions:editions
+# Interface words, extracted from the extensions' Python with Babel.
+PYBABEL_EXTRACT = $(BIN)/pybabel -q extract --no-wrap --sort-by-file \
+	--project="ALS/MND Knowledge Base"
 
 .DEFAULT_GOAL := help
 .PHONY: help html test lint format bench serve clean distclean gettext update-po \
@@ -85,9 +86,8 @@ gettext: $(STAMP)
 	rm -rf $(BUILDDIR)/gettext
 	$(BIN)/sphinx-build -b gettext -c . $(SPHINXOPTS) -d $(BUILDDIR)/doctrees/gettext \
 		docs $(BUILDDIR)/gettext
-	$(foreach c,$(EXT_CATALOGS),$(BIN)/pybabel -q extract --no-wrap --sort-by-file \
-		--project="ALS/MND Knowledge Base" -o $(BUILDDIR)/gettext/$(word 2,$(subst :, ,$(c))).pot \
-		extensions/$(word 1,$(subst :, ,$(c))) && ) true
+	$(PYBABEL_EXTRACT) -o $(BUILDDIR)/gettext/trial-facts.pot extensions/trial_facts
+	$(PYBABEL_EXTRACT) -o $(BUILDDIR)/gettext/editions.pot extensions/editions extensions/book.py
 
 # sphinx-intl keeps every translation: a changed English string keeps its old
 # translation marked fuzzy for review; fuzzy entries are never shown to readers.

@@ -15,7 +15,6 @@ import pytest
 import yaml
 from babel.messages.pofile import read_po
 from conftest import EDITIONS, REPO, build_docs, require_tools
-
 from latex_log import problems
 
 DRUG_PAGES = sorted(
@@ -34,7 +33,9 @@ def _squash(text: str) -> str:
 def _words(language: str, catalog: str) -> dict[str, str]:
     if language == "en":
         return {}
-    with (REPO / "locales" / language / "LC_MESSAGES" / f"{catalog}.po").open("rb") as f:
+    with (REPO / "locales" / language / "LC_MESSAGES" / f"{catalog}.po").open(
+        "rb"
+    ) as f:
         return {m.id: m.string for m in read_po(f) if m.id and m.string and not m.fuzzy}
 
 
@@ -57,8 +58,13 @@ def book(request, tmp_path_factory) -> Book:
     build = build_docs(tmp, builder="latex", language=language)
     assert build.warnings == ""
     result = subprocess.run(
-        ["make", "-C", str(build.outdir), "all-pdf",
-         "LATEXMKOPTS=-silent -halt-on-error -interaction=nonstopmode"],
+        [
+            "make",
+            "-C",
+            str(build.outdir),
+            "all-pdf",
+            "LATEXMKOPTS=-silent -halt-on-error -interaction=nonstopmode",
+        ],
         capture_output=True,
         text=True,
         check=False,

@@ -23,7 +23,11 @@ CHROMIUM_FLAGS = [
     "--no-pdf-header-footer",
 ]
 # Words of the sidebar, header and footer that are not part of the drug page.
-NAVIGATION = ["Skip to main content", "Languages and translations", "Support for health professionals"]
+NAVIGATION = [
+    "Skip to main content",
+    "Languages and translations",
+    "Support for health professionals",
+]
 
 
 @pytest.fixture(scope="module")
@@ -36,19 +40,33 @@ def handout(site, tmp_path_factory):
         assert words in html, f"the page no longer shows {words!r}: update NAVIGATION"
     pdf = tmp / "tofersen.pdf"
     subprocess.run(
-        ["chromium", *CHROMIUM_FLAGS, f"--user-data-dir={tmp / 'profile'}",
-         f"--print-to-pdf={pdf}", page.as_uri()],
+        [
+            "chromium",
+            *CHROMIUM_FLAGS,
+            f"--user-data-dir={tmp / 'profile'}",
+            f"--print-to-pdf={pdf}",
+            page.as_uri(),
+        ],
         capture_output=True,
         check=True,
         timeout=120,
     )
     return subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
 
 
 def test_handout_holds_the_trial_table_whole(handout):
-    for value in ("VALOR", "NCT02623699", "Biogen", "Main measures", "Who could take part"):
+    for value in (
+        "VALOR",
+        "NCT02623699",
+        "Biogen",
+        "Main measures",
+        "Who could take part",
+    ):
         assert value in handout, value
 
 

@@ -149,6 +149,7 @@ def _po_with(tmp_path: Path, msgid: str, msgstr: str) -> Path:
         ("Trial NCT04856982 ended.", "El ensayo NCT-04856982 terminó.", "registry IDs"),
         ("Run `make html`.", "Ejecute make html.", "inline code"),
         ("{count} trials", "{número} ensayos", "placeholders"),
+        ("1. Approval", "1. Aprobación", "reads as a list"),
     ],
 )
 def test_po_check_names_the_file_line_and_fix(tmp_path, msgid, msgstr, expected):

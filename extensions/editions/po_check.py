@@ -15,7 +15,9 @@ exit status is 1 if there is any. The checks:
   may be translated);
 - no raw HTML and no ``javascript:`` in a ``msgstr``;
 - codes and registry IDs (``NCT04856982``, ``AMX0035``) are copied unchanged;
-- the ``{placeholders}`` of the extensions' words are kept.
+- the ``{placeholders}`` of the extensions' words are kept;
+- a translation does not start like a list, heading or quote (``1.``, ``-``,
+  ``#``, ``>``) unless the English does: Sphinx would silently show the English.
 
 Fuzzy and empty entries are skipped: readers never see them.
 """
@@ -47,6 +49,9 @@ _SUBSTITUTION = re.compile(r"\{\{\s*([\w.-]+)\s*\}\}")
 _PLACEHOLDER = re.compile(r"\{(\w*)\}(?!`)|%\(\w+\)[sd]")
 _HTML = re.compile(r"<\s*/?\s*[A-Za-z][\w-]*(?:\s[^<>]*)?/?\s*>")
 _SCRIPT_URL = re.compile(r"javascript\s*:", re.I)
+# A message is parsed again on its own: a translation that starts like a list,
+# a heading or a quote becomes one, and Sphinx silently keeps the English.
+_BLOCK_START = re.compile(r"^(?:\d{1,9}[.)]|[-*+]|#{1,6}|>)(?:\s|$)")
 # A code is a word of ASCII letters and digits with a capital and a digit
 # (AMX0035, CNM-Au8, SOD1, NCT04856982), even when Japanese text touches it;
 # a registry number may be digits and dashes (2010-024423-24).
@@ -151,6 +156,14 @@ def check_message(msgid: str, msgstr: str) -> list[str]:
             f"raw HTML {_show(html_added.elements())} is not allowed. Remove the tags;"
             " use MyST markup from the English text instead."
         )
+    start = _BLOCK_START.match(msgstr)
+    if start and msgstr != msgid:
+        problems.append(
+            f"the translation starts with {start.group(0).strip()!r}, which Markdown reads"
+            " as a list, heading or quote, so readers would see the English. Escape it"
+            f" with a backslash ({start.group(0).strip()[:-1]}\\{start.group(0).strip()[-1]})"
+            " or reword."
+        )
     if _SCRIPT_URL.search(msgstr) and not _SCRIPT_URL.search(msgid):
         problems.append("'javascript:' is not allowed in a translation. Remove it.")
     missing_codes = Counter(_CODE_WORD.findall(bare_source)) - Counter(
@@ -172,7 +185,13 @@ def _msgfmt(path: Path) -> list[Problem]:
             # --check without --check-format: Babel flags any page sentence with
             # "%" as python-format ("27 % m..." would fail); placeholders are
             # checked below instead, for the catalogs that have them.
-            [msgfmt, "--check-header", "--check-domain", "--output-file=/dev/null", str(path)],
+            [
+                msgfmt,
+                "--check-header",
+                "--check-domain",
+                "--output-file=/dev/null",
+                str(path),
+            ],
             capture_output=True,
             text=True,
             check=False,

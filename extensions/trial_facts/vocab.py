@@ -150,7 +150,7 @@ AGENCY = {
     "EMA": _("European Medicines Agency (EMA)"),
     "MHRA": _("UK Medicines and Healthcare products Regulatory Agency (MHRA)"),
     "Health Canada": _("Health Canada"),
-    "PMDA": _("Japan's Ministry of Health, Labour and Welfare (PMDA)"),
+    "PMDA": _("Japan's Ministry of Health, Labour and Welfare (MHLW)"),
     "TGA": _("Australia's Therapeutic Goods Administration (TGA)"),
     "MFDS": _("Korea's Ministry of Food and Drug Safety (MFDS)"),
     "NMPA": _("China's National Medical Products Administration (NMPA)"),
