@@ -128,7 +128,7 @@ def test_overview_and_pipeline_show_every_drug_and_trial(site, domain):
     overview = site.html("drugs/all-trials")
     full = overview.split('id="kb-overview-1"', 1)[1].split("</table>", 1)[0]
     for trial in domain.trials:
-        assert f"#trial-{trial}" in full, trial
+        assert f"#trial-facts-{trial}" in full, trial
     pipeline = site.html("drugs/index")
     for drug, entry in domain.drugs.items():
         assert entry["data"]["name"] in pipeline, drug

@@ -112,6 +112,6 @@ def test_page_is_read_again_when_its_missing_trial_becomes_valid(project, make_a
     record.write_text(good, encoding="utf-8")
     fixed = _build(make_app, project)
     assert fixed.warning.getvalue() == ""
-    assert 'id="trial-beta-two"' in (fixed.outdir / "beta.html").read_text(
+    assert 'id="trial-facts-beta-two"' in (fixed.outdir / "beta.html").read_text(
         encoding="utf-8"
     )

@@ -18,8 +18,8 @@ def test_basic_builds_without_warning(app):
 def test_trial_facts_table(app):
     app.build()
     html = (app.outdir / "alpha.html").read_text(encoding="utf-8")
-    table = html.split('id="trial-alpha-one"', 1)[1].split("</table>", 1)[0]
-    assert "<caption>" in html.split('id="trial-alpha-one"', 1)[0][-400:] + table
+    table = html.split('id="trial-facts-alpha-one"', 1)[1].split("</table>", 1)[0]
+    assert "<caption>" in html.split('id="trial-facts-alpha-one"', 1)[0][-400:] + table
     assert "Alphazumab in adults with ALS" in table
     assert '<th class="stub" scope="row"><p>Phase</p></th>' in table
     assert "<p>Phase 3</p>" in table
@@ -74,7 +74,7 @@ def test_roles_link_with_titles(app):
         r'href="beta.html"[^>]*><span class="[^"]*">the beta drug</span>', html
     )
     assert re.search(
-        r'href="alpha.html#trial-alpha-one"[^>]*><span class="[^"]*">ALPHA-1: Alphazumab in adults with ALS</span>',
+        r'href="alpha.html#trial-facts-alpha-one"[^>]*><span class="[^"]*">ALPHA-1: Alphazumab in adults with ALS</span>',
         html,
     )
 
@@ -88,11 +88,13 @@ def test_overview_rows_filters_and_sort(app):
     rows = re.findall(r"<tr class=\"kb-row ([^\"]+)\"", full.split("</table>", 1)[0])
     assert len(rows) == 3
     # Default sort: by first drug name, then start
-    order = re.findall(r'#trial-([a-z-]+)"', full.split("</table>", 1)[0])
+    order = re.findall(r'#trial-facts-([a-z-]+)"', full.split("</table>", 1)[0])
     assert order == ["alpha-one", "shared-platform", "beta-two"]
     assert '<th class="head" scope="col"><p>Trial</p></th>' in full
     assert "kb-status-completed" in rows[0] and "kb-stage-approved" in rows[0]
-    open_rows = re.findall(r'#trial-([a-z-]+)"', open_only.split("</table>", 1)[0])
+    open_rows = re.findall(
+        r'#trial-facts-([a-z-]+)"', open_only.split("</table>", 1)[0]
+    )
     assert open_rows == ["beta-two"]
     assert "40 (planned)" in open_only
     assert "EudraCT 2020-001234-56" in open_only
@@ -125,7 +127,7 @@ def test_exports(app):
     by_id = {t["id"]: t for t in trials["items"]}
     assert set(by_id) == {"alpha-one", "beta-two", "shared-platform"}
     assert by_id["alpha-one"]["status_label"] == "Completed"
-    assert by_id["alpha-one"]["url"] == "alpha.html#trial-alpha-one"
+    assert by_id["alpha-one"]["url"] == "alpha.html#trial-facts-alpha-one"
     drugs = json.loads((app.outdir / "drugs.json").read_text(encoding="utf-8"))
     assert [d["id"] for d in drugs["items"]] == ["alpha", "beta"]
     csv_text = (app.outdir / "trials.csv").read_text(encoding="utf-8")

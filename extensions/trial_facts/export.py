@@ -17,6 +17,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from . import vocab
+from .trial_table import anchor as trial_anchor
 from .xrefs import DOMAIN
 
 _TEXT_FIELDS = (
@@ -74,7 +75,7 @@ def trials_data(app: Sphinx) -> list[dict[str, Any]]:
         shown = domain.shown.get(trial_id)
         if shown:
             uri = app.builder.get_target_uri(shown["docname"])
-            data["url"] = f"{uri}#trial-{trial_id}"
+            data["url"] = f"{uri}#{trial_anchor(trial_id)}"
         rows.append(data)
     return rows
 

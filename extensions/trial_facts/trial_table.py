@@ -32,7 +32,9 @@ from .xrefs import drug_links
 
 
 def anchor(trial_id: str) -> str:
-    return f"trial-{trial_id}"
+    # Not "trial-<id>": Sphinx's search would then rebuild the anchor from the
+    # display name (sphinx/search/__init__.py shortanchor "-") and miss it.
+    return f"trial-facts-{trial_id}"
 
 
 def registry_nodes(ids: list[str]) -> list[nodes.Node]:
