@@ -87,7 +87,8 @@ gettext: $(STAMP)
 	$(BIN)/sphinx-build -b gettext -c . $(SPHINXOPTS) -d $(BUILDDIR)/doctrees/gettext \
 		docs $(BUILDDIR)/gettext
 	$(PYBABEL_EXTRACT) -o $(BUILDDIR)/gettext/trial-facts.pot extensions/trial_facts
-	$(PYBABEL_EXTRACT) -o $(BUILDDIR)/gettext/editions.pot extensions/editions extensions/book.py
+	$(PYBABEL_EXTRACT) -o $(BUILDDIR)/gettext/editions.pot extensions/editions extensions/book.py \
+		extensions/navigation.py
 
 # sphinx-intl keeps every translation: a changed English string keeps its old
 # translation marked fuzzy for review; fuzzy entries are never shown to readers.
@@ -101,7 +102,16 @@ po-check: $(STAMP)
 po-stats: $(STAMP)
 	PYTHONPATH=extensions $(BIN)/python -m editions.po_stats locales
 
-test: $(STAMP) po-check
+# axe-core for the accessibility tests, from the npm registry (pinned by the lock).
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --prefix tests/browser --no-audit --no-fund --silent && touch $@; \
+	else \
+		echo "WARNING: npm not found; the accessibility tests cannot run (install Node.js and npm)"; \
+	fi
+
+test: $(STAMP) $(AXE) po-check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest

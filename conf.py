@@ -35,6 +35,7 @@ extensions = [
     "trial_facts",
     "editions",
     "book",
+    "navigation",
 ]
 
 # -- Sources -----------------------------------------------------------------
@@ -89,6 +90,8 @@ html_theme = "sphinx_book_theme"
 html_title = "ALS/MND Knowledge Base"
 html_static_path = ["docs/_static"]
 html_css_files = ["kb.css"]
+# Served from the site (browsers ask for one; without it they log a 404).
+html_favicon = "docs/_static/favicon.svg"
 html_last_updated_fmt = ""
 html_copy_source = False
 html_show_sourcelink = False

@@ -33,6 +33,7 @@ _PAGE = """<!DOCTYPE html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>ALS/MND Knowledge Base</title>
+<link rel="icon" href="{default}/_static/favicon.svg" type="image/svg+xml">
 <meta http-equiv="refresh" content="0; url={default}/index.html">
 <script>
 (function () {{

@@ -15,6 +15,7 @@ import pytest
 import yaml
 from babel.messages.pofile import read_po
 from conftest import EDITIONS, REPO, build_docs, require_tools
+
 from latex_log import problems
 
 DRUG_PAGES = sorted(

@@ -60,7 +60,7 @@ def notice(app: Sphinx, docname: str) -> nodes.container:
         "",
         _("Read this page in {language}").format(language=english),
         refuri=f"{up}{source}/{docname}{app.builder.out_suffix}",
-        hreflang=source,
+        classes=["kb-source-page"],
     )
     box = nodes.container(classes=["kb-translation-notice"])
     if stats is None or stats.translated == 0:
