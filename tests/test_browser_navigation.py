@@ -31,7 +31,7 @@ def test_sidebar_leads_from_home_to_a_drug_and_a_care_page(page, served_site):
     _shoot(page, "drug-page")
     nav.get_by_role("link", name="Clinical care", exact=True).click()
     page.wait_for_url(re.compile(r"/en/care/index\.html$"))
-    nav.get_by_role("link", name=re.compile("breathing", re.I)).first.click()
+    nav.get_by_role("link", name="Respiratory care", exact=True).click()
     page.wait_for_url(re.compile(r"/en/care/respiratory-care\.html$"))
     _shoot(page, "care-page")
 
