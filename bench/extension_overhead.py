@@ -30,7 +30,8 @@ _PROSE = (
 ) * 3
 
 
-def _trial(drug: int, n: int) -> dict:
+def trial_record(drug: int, n: int) -> dict:
+    """A complete, valid synthetic trial record (shared with bench/scale.py)."""
     return {
         "id": f"drug-{drug}-trial-{n}",
         "title": f"Drug {drug} in adults with ALS, study {n}",
@@ -116,7 +117,7 @@ def generate(root: Path, drugs: int, extension: bool) -> None:
     names = []
     overview_rows = []
     for d in range(1, drugs + 1):
-        trials = [_trial(d, 1), _trial(d, 2)]
+        trials = [trial_record(d, 1), trial_record(d, 2)]
         parts = [f"# Drug {d}\n\n{_PROSE}\n"]
         if extension:
             parts.append(

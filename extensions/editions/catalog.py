@@ -12,7 +12,16 @@ from sphinx.locale import get_translation
 from catalogs import load_catalog
 
 CATALOG = "editions"
-_ = get_translation(CATALOG)
+_translate = get_translation(CATALOG)
+
+
+def _(message: str) -> str:
+    """The translation of *message* now, as a plain string.
+
+    Sphinx returns a lazy proxy while no catalog is loaded for the language; the
+    words here go into configuration values and templates, which need strings.
+    """
+    return str(_translate(message))
 
 
 def load(app: Sphinx) -> None:

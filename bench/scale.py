@@ -1,0 +1,283 @@
+"""Benchmark: build speed at scale, with the project's real configuration and theme.
+
+For each size N it generates a synthetic knowledge base: N drug pages (each with
+its ``drug-facts``, two trial records and prose of realistic length), spread over
+the three stages, plus the overview pages (``drug-pipeline`` and
+``trial-overview``). The project's ``conf.py``, extensions and sphinx-book-theme
+are used unchanged. For each N it measures, side by side in one run:
+
+- a full build (``-E``), with sphinx-book-theme and with alabaster;
+- a no-op rebuild;
+- an edit of one page;
+- an edit of one trial record, checking that every overview shows the change;
+- the peak memory of the full build (maximum resident set size);
+- a fully translated edition (pseudo-translated catalogs) against English;
+- all four editions built side by side (two at a time) against one.
+
+Each time is the median of ``--runs`` runs. It prints one table and writes the
+figures as JSON. ``make bench-scale`` runs it; ``bench/README.md`` explains the
+table.
+
+    python bench/scale.py --sizes 100 500 2000 --runs 3 --json _build/bench/scale.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import yaml
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po, write_po
+
+from extension_overhead import trial_record
+
+REPO = Path(__file__).resolve().parents[1]
+STAGES = ("approved", "in-development", "discontinued")
+# About 450 words of prose per page, in sections, like a real drug page.
+_PARAGRAPH = (
+    "This paragraph stands for the plain-language text of a drug page. It explains "
+    "what the drug is, how it is given, who can take it and what the trials showed. "
+    "Short sentences and common words help tired readers. Each fact cites a source. "
+)
+_SECTIONS = ("What it is", "How it is given", "Who it is for", "What is still unknown")
+
+_CONF = """\
+import sys
+from pathlib import Path
+
+REPO = Path({repo!r})
+__file__ = str(REPO / "conf.py")
+exec(compile((REPO / "conf.py").read_text(encoding="utf-8"), __file__, "exec"))
+html_static_path = [str(REPO / "docs/_static")]
+html_favicon = str(REPO / "docs/_static/favicon.svg")
+locale_dirs = ["locales/"]
+exclude_patterns = ["_build", "_data", "locales"]
+THEME = {theme!r}
+if THEME != "sphinx_book_theme":
+    html_theme = THEME
+    html_theme_options = {{}}
+"""
+
+
+def _drug_page(d: int, stage: str) -> str:
+    trials = [trial_record(d, 1), trial_record(d, 2)]
+    parts = [f"(drug-{d})=\n# Drug {d}\n\n{_PARAGRAPH * 2}\n"]
+    parts.append(
+        "```{drug-facts}\n"
+        f"id: drug-{d}\nname: Drug {d}\nsponsor: Sponsor {d}\nmodality: small-molecule\n"
+        "route: [oral]\nmechanism: It is thought to protect motor neurons.\n"
+        f'stage: {stage}\nlast_reviewed: "2026-11-26"\n'
+        + ('approvals:\n  - {agency: FDA, kind: full, date: "2020-05"}\n' if stage == "approved" else "")
+        + "```\n"
+    )
+    for title in _SECTIONS:
+        parts.append(f"## {title}\n\n{_PARAGRAPH}\n\n{_PARAGRAPH}\n")
+    parts.append("## Trials\n")
+    for trial in trials:
+        parts.append(f"```{{trial-facts}} {trial['id']}\n```\n")
+    return "\n".join(parts)
+
+
+def generate(root: Path, n: int, theme: str) -> None:
+    """Write a knowledge base of *n* drug pages into *root* (built with *theme*)."""
+    (root / "_data/trials").mkdir(parents=True)
+    (root / "conf.py").write_text(_CONF.format(repo=str(REPO), theme=theme), encoding="utf-8")
+    for stage in STAGES:
+        (root / "drugs" / stage).mkdir(parents=True)
+        (root / "drugs" / stage / "index.md").write_text(
+            f"# {stage.title()} drugs\n\n{_PARAGRAPH}\n\n```{{toctree}}\n:glob:\n:maxdepth: 1\n\n*\n```\n",
+            encoding="utf-8",
+        )
+    for d in range(1, n + 1):
+        stage = STAGES[d % 3]
+        (root / "drugs" / stage / f"drug-{d}.md").write_text(_drug_page(d, stage), encoding="utf-8")
+        for k in (1, 2):
+            trial = trial_record(d, k)
+            (root / "_data/trials" / f"{trial['id']}.yaml").write_text(
+                yaml.safe_dump(trial, sort_keys=False), encoding="utf-8"
+            )
+    (root / "drugs/index.md").write_text(
+        "# Drugs\n\n```{drug-pipeline}\n```\n\n```{toctree}\n:maxdepth: 1\n\n"
+        + "\n".join(f"{s}/index" for s in STAGES)
+        + "\nall-trials\n```\n",
+        encoding="utf-8",
+    )
+    (root / "drugs/all-trials.md").write_text(
+        "# All trials\n\n```{trial-overview}\n```\n", encoding="utf-8"
+    )
+    (root / "index.md").write_text(
+        f"# Bench\n\n{_PARAGRAPH}\n\n```{{toctree}}\n:maxdepth: 1\n\ndrugs/index\n```\n",
+        encoding="utf-8",
+    )
+
+
+def pseudo_catalogs(root: Path, language: str) -> None:
+    """Translate every message of *root* (pages and extension words) by marking it."""
+    pot = root / "_build/gettext"
+    _sphinx(root, "gettext", pot, fresh=True)
+    for name, sources in (("trial-facts", ["trial_facts"]), ("editions", ["editions", "book.py"])):
+        subprocess.run(
+            [str(Path(sys.executable).parent / "pybabel"), "-q", "extract", "-o",
+             str(pot / f"{name}.pot"), *(str(REPO / "extensions" / s) for s in sources)],
+            check=True,
+        )
+    for template in pot.rglob("*.pot"):
+        with template.open("rb") as f:
+            messages = read_po(f)
+        catalog = Catalog(locale=language)
+        for m in messages:
+            if m.id:
+                catalog.add(m.id, f"«{m.id}»", flags=m.flags - {"fuzzy"})
+        target = root / "locales" / language / "LC_MESSAGES" / template.relative_to(pot)
+        target = target.with_suffix(".po")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("wb") as f:
+            write_po(f, catalog)
+
+
+def _sphinx(root: Path, builder: str, out: Path, fresh: bool, language: str = "en") -> tuple[float, int]:
+    """Run one build in its own process: (seconds, peak resident memory in MiB)."""
+    args = [sys.executable, "-m", "sphinx", "-q", "-W", "--keep-going", "-b", builder,
+            "-D", f"language={language}", "-d", str(out.parent / f"doctrees-{out.name}"),
+            str(root), str(out)]
+    if fresh:
+        args.insert(3, "-E")
+    start = time.perf_counter()
+    process = subprocess.Popen(args, stderr=subprocess.PIPE, text=True)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    errors = process.stderr.read()
+    if status != 0:
+        raise SystemExit(f"build of {root} failed:\n{errors}")
+    return seconds, usage.ru_maxrss // 1024
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def measure(n: int, runs: int, work: Path) -> dict:
+    """Every figure for size *n*."""
+    result: dict = {"n": n}
+    roots = {}
+    for theme in ("sphinx_book_theme", "alabaster"):
+        roots[theme] = work / f"{n}-{theme}"
+        generate(roots[theme], n, theme)
+    book, plain = roots["sphinx_book_theme"], roots["alabaster"]
+    out = book / "_build/html"
+
+    full = [_sphinx(book, "html", out, fresh=True) for _ in range(runs)]
+    result["full_s"] = _median([s for s, _ in full])
+    result["peak_mib"] = max(m for _, m in full)
+    result["alabaster_s"] = _median(
+        [_sphinx(plain, "html", plain / "_build/html", fresh=True)[0] for _ in range(runs)]
+    )
+    result["noop_s"] = _median([_sphinx(book, "html", out, fresh=False)[0] for _ in range(runs)])
+
+    page = book / "drugs" / STAGES[1] / "drug-1.md"
+    times = []
+    for run in range(runs):
+        page.write_text(page.read_text() + f"\nOne more sentence, edit {run}.\n")
+        times.append(_sphinx(book, "html", out, fresh=False)[0])
+    result["edit_page_s"] = _median(times)
+
+    record = book / "_data/trials/drug-1-trial-2.yaml"  # its latest: in the pipeline too
+    times = []
+    for run in range(runs):
+        data = yaml.safe_load(record.read_text())
+        data["title"] = f"Drug 1 in adults with ALS, edited title {run}"
+        record.write_text(yaml.safe_dump(data, sort_keys=False))
+        times.append(_sphinx(book, "html", out, fresh=False)[0])
+        for overview in ("drugs/all-trials.html", "drugs/index.html"):
+            html = (out / overview).read_text(encoding="utf-8")
+            if data["title"] not in html:
+                raise SystemExit(f"N={n}: {overview} does not show the edited trial title")
+    result["edit_trial_s"] = _median(times)
+    result["overviews_correct"] = True
+
+    pseudo_catalogs(book, "es")
+    result["translated_s"] = _median(
+        [_sphinx(book, "html", book / "_build/es", fresh=True, language="es")[0] for _ in range(runs)]
+    )
+
+    def edition(language: str) -> float:
+        return _sphinx(book, "html", book / f"_build/all-{language}", fresh=True, language=language)[0]
+
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=2) as pool:  # make -j2 html
+            list(pool.map(edition, ["en", "es", "fr", "ja"]))
+        times.append(time.perf_counter() - start)
+    result["four_editions_s"] = _median(times)
+
+    result["per_page_ms"] = 1000 * result["full_s"] / n
+    result["theme_ratio"] = result["full_s"] / result["alabaster_s"]
+    result["translated_ratio"] = result["translated_s"] / result["full_s"]
+    result["editions_ratio"] = result["four_editions_s"] / result["full_s"]
+    return result
+
+
+def table(results: list[dict]) -> str:
+    rows = [
+        ("full build, sphinx-book-theme (s)", "full_s", "{:.1f}"),
+        ("full build, alabaster (s)", "alabaster_s", "{:.1f}"),
+        ("theme / alabaster", "theme_ratio", "{:.2f}x"),
+        ("time per page (ms)", "per_page_ms", "{:.0f}"),
+        ("no-op rebuild (s)", "noop_s", "{:.1f}"),
+        ("edit one page (s)", "edit_page_s", "{:.1f}"),
+        ("edit one trial record (s)", "edit_trial_s", "{:.1f}"),
+        ("peak memory (MiB)", "peak_mib", "{:.0f}"),
+        ("translated edition (s)", "translated_s", "{:.1f}"),
+        ("translated / English", "translated_ratio", "{:.2f}x"),
+        ("four editions, 2 at a time (s)", "four_editions_s", "{:.1f}"),
+        ("four editions / one", "editions_ratio", "{:.2f}x"),
+    ]
+    head = f"| {'N':<34} | " + " | ".join(f"{r['n']:>8}" for r in results) + " |"
+    lines = [head, "|" + "-" * 36 + "|" + "|".join("-" * 10 for _ in results) + "|"]
+    for label, key, fmt in rows:
+        cells = " | ".join(f"{fmt.format(r[key]):>8}" for r in results)
+        lines.append(f"| {label:<34} | {cells} |")
+    if len(results) > 1:
+        growth = results[-1]["per_page_ms"] / results[0]["per_page_ms"]
+        lines.append(
+            f"\ntime per page at N={results[-1]['n']} / at N={results[0]['n']}: {growth:.2f}x"
+        )
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 500, 2000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--json", type=Path, default=REPO / "_build/bench/scale.json")
+    parser.add_argument("--keep", action="store_true", help="keep the generated projects")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="kb-scale-"))
+    try:
+        results = []
+        for n in args.sizes:
+            results.append(measure(n, args.runs, work))
+            print(f"N={n} done", file=sys.stderr, flush=True)
+        print(table(results))
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps({"runs": args.runs, "results": results}, indent=2))
+        print(f"\nFigures written to {args.json}")
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
