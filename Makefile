@@ -16,6 +16,8 @@
 #   make lint     ruff check and format check of the Python code
 #   make format   apply ruff's formatting and safe fixes
 #   make bench    measure the trial-facts extension against hand-written tables
+#   make bench-scale  build speed at N = 100, 500 and 2,000 pages against
+#                 alabaster, with edits, memory and editions (bench/README.md)
 #   make serve    serve _build/html on http://127.0.0.1:8000 (this machine only)
 #   make clean    remove _build/ (keeps .venv/)
 #   make distclean  remove _build/ and .venv/
@@ -43,7 +45,7 @@ PYBABEL_EXTRACT = $(BIN)/pybabel -q extract --no-wrap --sort-by-file \
 
 .DEFAULT_GOAL := help
 .PHONY: help html test lint format bench serve clean distclean gettext update-po \
-	po-check po-stats system-packages pdf
+	po-check po-stats system-packages pdf bench-scale
 
 help:  ## list the targets
 	@sed -n 's/^#   make /  make /p' $(MAKEFILE_LIST)
@@ -126,6 +128,12 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/extension_overhead.py --drugs 250 --runs 3
+
+SIZES ?= 100 500 2000
+RUNS  ?= 3
+bench-scale: $(STAMP)
+	$(BIN)/python bench/scale.py --sizes $(SIZES) --runs $(RUNS) \
+		--json $(BUILDDIR)/bench/scale.json
 
 serve: html
 	@echo "Serving $(BUILDDIR)/html at http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
