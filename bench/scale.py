@@ -77,7 +77,11 @@ def _drug_page(d: int, stage: str) -> str:
         f"id: drug-{d}\nname: Drug {d}\nsponsor: Sponsor {d}\nmodality: small-molecule\n"
         "route: [oral]\nmechanism: It is thought to protect motor neurons.\n"
         f'stage: {stage}\nlast_reviewed: "2026-11-26"\n'
-        + ('approvals:\n  - {agency: FDA, kind: full, date: "2020-05"}\n' if stage == "approved" else "")
+        + (
+            'approvals:\n  - {agency: FDA, kind: full, date: "2020-05"}\n'
+            if stage == "approved"
+            else ""
+        )
         + "```\n"
     )
     for title in _SECTIONS:
@@ -91,7 +95,9 @@ def _drug_page(d: int, stage: str) -> str:
 def generate(root: Path, n: int, theme: str) -> None:
     """Write a knowledge base of *n* drug pages into *root* (built with *theme*)."""
     (root / "_data/trials").mkdir(parents=True)
-    (root / "conf.py").write_text(_CONF.format(repo=str(REPO), theme=theme), encoding="utf-8")
+    (root / "conf.py").write_text(
+        _CONF.format(repo=str(REPO), theme=theme), encoding="utf-8"
+    )
     for stage in STAGES:
         (root / "drugs" / stage).mkdir(parents=True)
         (root / "drugs" / stage / "index.md").write_text(
@@ -100,7 +106,9 @@ def generate(root: Path, n: int, theme: str) -> None:
         )
     for d in range(1, n + 1):
         stage = STAGES[d % 3]
-        (root / "drugs" / stage / f"drug-{d}.md").write_text(_drug_page(d, stage), encoding="utf-8")
+        (root / "drugs" / stage / f"drug-{d}.md").write_text(
+            _drug_page(d, stage), encoding="utf-8"
+        )
         for k in (1, 2):
             trial = trial_record(d, k)
             (root / "_data/trials" / f"{trial['id']}.yaml").write_text(
@@ -125,10 +133,19 @@ def pseudo_catalogs(root: Path, language: str) -> None:
     """Translate every message of *root* (pages and extension words) by marking it."""
     pot = root / "_build/gettext"
     _sphinx(root, "gettext", pot, fresh=True)
-    for name, sources in (("trial-facts", ["trial_facts"]), ("editions", ["editions", "book.py"])):
+    for name, sources in (
+        ("trial-facts", ["trial_facts"]),
+        ("editions", ["editions", "book.py"]),
+    ):
         subprocess.run(
-            [str(Path(sys.executable).parent / "pybabel"), "-q", "extract", "-o",
-             str(pot / f"{name}.pot"), *(str(REPO / "extensions" / s) for s in sources)],
+            [
+                str(Path(sys.executable).parent / "pybabel"),
+                "-q",
+                "extract",
+                "-o",
+                str(pot / f"{name}.pot"),
+                *(str(REPO / "extensions" / s) for s in sources),
+            ],
             check=True,
         )
     for template in pot.rglob("*.pot"):
@@ -145,11 +162,26 @@ def pseudo_catalogs(root: Path, language: str) -> None:
             write_po(f, catalog)
 
 
-def _sphinx(root: Path, builder: str, out: Path, fresh: bool, language: str = "en") -> tuple[float, int]:
+def _sphinx(
+    root: Path, builder: str, out: Path, fresh: bool, language: str = "en"
+) -> tuple[float, int]:
     """Run one build in its own process: (seconds, peak resident memory in MiB)."""
-    args = [sys.executable, "-m", "sphinx", "-q", "-W", "--keep-going", "-b", builder,
-            "-D", f"language={language}", "-d", str(out.parent / f"doctrees-{out.name}"),
-            str(root), str(out)]
+    args = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-q",
+        "-W",
+        "--keep-going",
+        "-b",
+        builder,
+        "-D",
+        f"language={language}",
+        "-d",
+        str(out.parent / f"doctrees-{out.name}"),
+        str(root),
+        str(out),
+    ]
     if fresh:
         args.insert(3, "-E")
     start = time.perf_counter()
@@ -180,9 +212,14 @@ def measure(n: int, runs: int, work: Path) -> dict:
     result["full_s"] = _median([s for s, _ in full])
     result["peak_mib"] = max(m for _, m in full)
     result["alabaster_s"] = _median(
-        [_sphinx(plain, "html", plain / "_build/html", fresh=True)[0] for _ in range(runs)]
+        [
+            _sphinx(plain, "html", plain / "_build/html", fresh=True)[0]
+            for _ in range(runs)
+        ]
     )
-    result["noop_s"] = _median([_sphinx(book, "html", out, fresh=False)[0] for _ in range(runs)])
+    result["noop_s"] = _median(
+        [_sphinx(book, "html", out, fresh=False)[0] for _ in range(runs)]
+    )
 
     page = book / "drugs" / STAGES[1] / "drug-1.md"
     times = []
@@ -191,7 +228,9 @@ def measure(n: int, runs: int, work: Path) -> dict:
         times.append(_sphinx(book, "html", out, fresh=False)[0])
     result["edit_page_s"] = _median(times)
 
-    record = book / "_data/trials/drug-1-trial-2.yaml"  # its latest: in the pipeline too
+    record = (
+        book / "_data/trials/drug-1-trial-2.yaml"
+    )  # its latest: in the pipeline too
     times = []
     for run in range(runs):
         data = yaml.safe_load(record.read_text())
@@ -201,17 +240,24 @@ def measure(n: int, runs: int, work: Path) -> dict:
         for overview in ("drugs/all-trials.html", "drugs/index.html"):
             html = (out / overview).read_text(encoding="utf-8")
             if data["title"] not in html:
-                raise SystemExit(f"N={n}: {overview} does not show the edited trial title")
+                raise SystemExit(
+                    f"N={n}: {overview} does not show the edited trial title"
+                )
     result["edit_trial_s"] = _median(times)
     result["overviews_correct"] = True
 
     pseudo_catalogs(book, "es")
     result["translated_s"] = _median(
-        [_sphinx(book, "html", book / "_build/es", fresh=True, language="es")[0] for _ in range(runs)]
+        [
+            _sphinx(book, "html", book / "_build/es", fresh=True, language="es")[0]
+            for _ in range(runs)
+        ]
     )
 
     def edition(language: str) -> float:
-        return _sphinx(book, "html", book / f"_build/all-{language}", fresh=True, language=language)[0]
+        return _sphinx(
+            book, "html", book / f"_build/all-{language}", fresh=True, language=language
+        )[0]
 
     times = []
     for _ in range(runs):
@@ -261,7 +307,9 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 500, 2000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--json", type=Path, default=REPO / "_build/bench/scale.json")
-    parser.add_argument("--keep", action="store_true", help="keep the generated projects")
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the generated projects"
+    )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="kb-scale-"))
     try:
@@ -271,7 +319,9 @@ def main() -> int:
             print(f"N={n} done", file=sys.stderr, flush=True)
         print(table(results))
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps({"runs": args.runs, "results": results}, indent=2))
+        args.json.write_text(
+            json.dumps({"runs": args.runs, "results": results}, indent=2)
+        )
         print(f"\nFigures written to {args.json}")
     finally:
         if not args.keep:
