@@ -31,6 +31,7 @@ repository_url = os.environ.get(
 
 extensions = [
     "myst_parser",
+    "myst_reuse",  # translated editions: one MyST parser, not one per message
     "sphinx_book_theme",
     "trial_facts",
     "editions",
