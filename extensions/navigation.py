@@ -1,4 +1,15 @@
-"""The sidebar navigation: named toggles, for screen readers and keyboards.
+"""The sidebar navigation: drawn once per build, with named toggles.
+
+**Speed.** sphinx-book-theme asks pydata-sphinx-theme's ``generate_toctree_html``
+for the whole site's navigation on every page: Sphinx resolves the global toctree
+and BeautifulSoup rewrites it, once per page, so a build grows with the square of
+the number of pages (sphinx-book-theme#561; profiled here: 80 % of the writing
+time at 300 pages). This module draws the navigation once, from the root page,
+with placeholders where pages differ (the ``current`` marks of the page's
+branch, the open ``<details>``, the relative links), and fills them in for each
+page with one regular-expression pass. The HTML is the theme's, unchanged
+(``tests/test_navigation.py`` compares every page's sidebar with and without
+it). ``kb_cache_navigation = False`` turns it off, to compare.
 
 sphinx-book-theme draws the sidebar with pydata-sphinx-theme's
 ``generate_toctree_html``; each section with pages below it gets a
@@ -15,9 +26,11 @@ from __future__ import annotations
 import re
 from html import escape, unescape
 from typing import Any
+from urllib.parse import urljoin
 
 from markupsafe import Markup
 from sphinx.application import Sphinx
+from sphinx.util.osutil import relative_uri
 
 from editions.catalog import _
 
@@ -50,6 +63,111 @@ def name_toggles(html: str, template: str) -> str:
     return _TOGGLE.sub(label, html)
 
 
+_MARK = re.compile(r"@@(LI|D|U|A|H)(\d+)@@|@@TOP@@")
+
+
+class _Navigation:
+    """The site's sidebar with placeholders, and what each placeholder needs."""
+
+    def __init__(self, html: str, targets: list[str], branches: dict[str, set[int]]):
+        self.html, self.targets, self.branches = html, targets, branches
+
+    def for_page(self, app: Sphinx, pagename: str) -> str:
+        """The sidebar of *pagename*, as the theme would draw it."""
+        branch = self.branches.get(pagename, set())
+        here = app.builder.get_target_uri(pagename)
+        own = {i for i in branch if self.targets[i] == here}
+
+        def fill(match: re.Match) -> str:
+            kind, index = match.group(1), match.group(2)
+            if kind is None:  # the top list
+                return "current " if branch else ""
+            i = int(index)
+            if kind == "H":
+                return "#" if i in own else relative_uri(here, self.targets[i])
+            if i not in branch or (kind == "U" and i in own):
+                # The list under the page itself is not on the way to it.
+                return ""
+            return {
+                "LI": " current active",
+                "D": ' open="open"',
+                "U": ' class="current"',
+                "A": "current " if i in own else "",
+            }[kind]
+
+        return _MARK.sub(fill, self.html)
+
+
+def _draw_once(
+    app: Sphinx, context: dict[str, Any], kwargs: dict[str, Any]
+) -> _Navigation:
+    """Draw the sidebar from the root page (where no entry is current)."""
+    from pydata_sphinx_theme.toctree import add_toctree_functions
+
+    root = app.config.root_doc
+    builder = app.builder
+    root_context: dict[str, Any] = {
+        "toctree": lambda **kw: builder._get_local_toctree(root, **kw),
+    }
+    add_toctree_functions(app, root, "page.html", root_context, None)
+    soup = root_context["generate_toctree_html"]("sidebar", **kwargs)
+    root_uri = builder.get_target_uri(root)
+    targets: list[str] = []
+    branches: dict[str, set[int]] = {}
+    top = soup.find("ul")
+    if top is not None:
+        top["class"] = ["@@TOP@@" + top["class"][0], *top["class"][1:]]
+    for index, item in enumerate(soup.select("li")):
+        link = item.find("a", recursive=False)
+        href = link["href"] if link is not None else ""
+        target = urljoin(root_uri, href) if href and href != "#" else root_uri
+        targets.append(target)
+        docname = (
+            target[: -len(builder.out_suffix)]
+            if target.endswith(builder.out_suffix)
+            else target
+        )
+        # The page's entry and every entry above it form its branch.
+        ancestors = {index} | {
+            int(li["data-kb-index"])
+            for li in item.find_parents("li")
+            if li.has_attr("data-kb-index")
+        }
+        item["data-kb-index"] = str(index)
+        branches.setdefault(docname, set()).update(ancestors)
+        classes = item.get("class", [])
+        item["class"] = (
+            [classes[0] + f" @@LI{index}@@", *classes[1:]] if classes else []
+        )
+        if link is not None:
+            link["href"] = f"@@H{index}@@"
+            link["class"] = [f"@@A{index}@@" + link["class"][0], *link["class"][1:]]
+        details = item.find("details", recursive=False)
+        if details is not None:
+            details.name = f"details@@D{index}@@"
+            child = details.find("ul", recursive=False)
+            if child is not None:
+                child.name = f"ul@@U{index}@@"
+    for item in soup.select("li[data-kb-index]"):
+        del item["data-kb-index"]
+    html = str(soup)
+    html = re.sub(r"</details@@D\d+@@>", "</details>", html)
+    html = re.sub(r"</ul@@U\d+@@>", "</ul>", html)
+    html = html.replace(" @@LI", "@@LI")
+    html = name_toggles(html, _("Show or hide the pages of {section}"))
+    return _Navigation(html, targets, branches)
+
+
+def _cached(
+    app: Sphinx, context: dict[str, Any], kwargs: dict[str, Any]
+) -> _Navigation:
+    cache = app.builder.__dict__.setdefault("_kb_navigation", {})
+    key = tuple(sorted(kwargs.items()))
+    if key not in cache:
+        cache[key] = _draw_once(app, context, kwargs)
+    return cache[key]
+
+
 def _page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree
 ) -> None:
@@ -59,6 +177,13 @@ def _page_context(
     template = _("Show or hide the pages of {section}")
 
     def generate_named(kind: str, *args, **kwargs):
+        if (
+            kind == "sidebar"
+            and not args
+            and kwargs.get("startdepth") == 0
+            and app.config.kb_cache_navigation
+        ):
+            return Markup(_cached(app, context, kwargs).for_page(app, pagename))
         result = generate(kind, *args, **kwargs)
         if kind != "sidebar":
             return result
@@ -69,6 +194,7 @@ def _page_context(
 
 def setup(app: Sphinx) -> dict[str, object]:
     app.setup_extension("editions")
+    app.add_config_value("kb_cache_navigation", True, "", types=[bool])
     # After pydata-sphinx-theme adds its functions (default priority 500).
     app.connect("html-page-context", _page_context, priority=900)
     return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True}

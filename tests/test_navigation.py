@@ -1,0 +1,50 @@
+"""The sidebar drawn once per build is the theme's sidebar, on every page.
+
+The ``site`` fixture is built with ``kb_cache_navigation`` (the default); this
+test builds the same site with the theme drawing the navigation for each page
+and compares every page byte for byte: same links, same current branch open and
+marked, same names on the toggles.
+"""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+from conftest import build_docs
+
+
+def test_every_page_is_identical_with_and_without_the_cache(site, tmp_path):
+    plain = build_docs(tmp_path, kb_cache_navigation=False)
+    assert plain.warnings == ""
+    pages = sorted(
+        p.relative_to(site.outdir)
+        for p in site.outdir.rglob("*.html")
+        if "_static" not in p.parts
+    )
+    assert len(pages) > 70
+    different = [
+        str(page)
+        for page in pages
+        if (site.outdir / page).read_bytes() != (plain.outdir / page).read_bytes()
+    ]
+    assert different == []
+
+
+def test_current_branch_is_open_and_marked(site):
+    soup = BeautifulSoup(site.html("care/respiratory-care"), "html.parser")
+    nav = soup.select_one("nav.bd-docs-nav")
+    current = nav.select("li.current")
+    assert [li.a.get_text(strip=True) for li in current] == [
+        "Clinical care",
+        "Respiratory care",
+    ]
+    assert current[0].details.has_attr("open")
+    assert nav.select_one("a.current")["href"] == "#"
+    # Other sections are closed, and every section toggle has a name.
+    assert not nav.select_one("li:not(.current) > details[open]")
+    summaries = nav.select("summary")
+    assert summaries and all(s.select_one(".visually-hidden") for s in summaries)
+
+
+def test_placeholders_never_leak(site):
+    for page in site.outdir.rglob("*.html"):
+        assert "@@" not in page.read_text(encoding="utf-8"), page
