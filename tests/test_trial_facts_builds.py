@@ -115,3 +115,48 @@ def test_page_is_read_again_when_its_missing_trial_becomes_valid(project, make_a
     assert 'id="trial-facts-beta-two"' in (fixed.outdir / "beta.html").read_text(
         encoding="utf-8"
     )
+
+
+def _written(app) -> set[str]:
+    """The pages an incremental build wrote, from its progress lines."""
+    status = re.sub(r"\x1b\[[0-9;]*m", "", app.status.getvalue())
+    writing = status.split("writing output", 1)[1].split("generating indices", 1)[0]
+    return set(re.findall(r"\]\s+(\S+?)\s*(?:\x1b|\n|$)", writing))
+
+
+def test_editing_a_trial_rewrites_only_the_pages_that_show_it(project, make_app):
+    # A page that links only to the other drug: nothing on it changes.
+    (project / "other.md").write_text(
+        "---\norphan: true\n---\n# Other\n\nSee {drug}`beta`.\n", encoding="utf-8"
+    )
+    _build(make_app, project)
+    time.sleep(0.01)
+    record = project / "_data/trials/alpha-one.yaml"
+    record.write_text(
+        record.read_text(encoding="utf-8").replace(
+            "Alphazumab in adults with ALS", "Alphazumab in adults living with ALS"
+        ),
+        encoding="utf-8",
+    )
+    app = _build(make_app, project)
+    written = _written(app)
+    # The page showing the trial, the overviews and the page linking to it...
+    assert {"alpha", "overview", "pipeline", "links"} <= written, written
+    # ...but not pages that neither show it nor link to it or to its drug.
+    assert not {"other", "notes"} & written, written
+
+
+def test_renaming_a_drug_rewrites_the_pages_that_link_to_it(project, make_app):
+    _build(make_app, project)
+    time.sleep(0.01)
+    page = project / "beta.md"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("name: Betacept", "name: Betacept XR"),
+        encoding="utf-8",
+    )
+    app = _build(make_app, project)
+    assert app.warning.getvalue() == ""
+    assert "the beta drug" in (app.outdir / "links.html").read_text(encoding="utf-8")
+    pipeline = (app.outdir / "pipeline.html").read_text(encoding="utf-8")
+    assert "Betacept XR" in pipeline
+    assert "notes" not in _written(app)

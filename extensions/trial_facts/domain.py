@@ -45,10 +45,12 @@ class TrialFactsDomain(Domain):
         "shown": {},  # trial id -> {"docname", "lineno", "texts"}
         "overviews": {},  # docname -> number of overview/pipeline directives
         "wanted": {},  # docname -> trial ids it shows that were missing or broken
-        "referrers": {},  # docname -> True: pages whose {drug}/{trial} link text comes from data
+        "referrers": {},  # docname -> [[kind, id], ...] it links to with {drug}/{trial}
         "dirty": False,  # something changed: rewrite the overview pages
+        "changed": [],  # [kind, id] whose data or page changed in this build; ["*"] = all
+        "read": [],  # the pages read in this build
     }
-    data_version = 3
+    data_version = 4
 
     @property
     def trials(self) -> dict[str, dict[str, Any]]:
@@ -107,11 +109,15 @@ class TrialFactsDomain(Domain):
     # -- after translation (priority 850, after the Locale transform) ------------
     def process_doc(self, env, docname: str, document: nodes.document) -> None:
         """Keep the translated texts of the tables on *docname* as plain strings."""
-        if any(
-            ref.get("refdomain") == DOMAIN
-            for ref in document.findall(addnodes.pending_xref)
-        ):
-            self.data["referrers"][docname] = True
+        targets = sorted(
+            {
+                (ref["reftype"], ref["reftarget"])
+                for ref in document.findall(addnodes.pending_xref)
+                if ref.get("refdomain") == DOMAIN
+            }
+        )
+        if targets:
+            self.data["referrers"][docname] = [list(t) for t in targets]
         for table in document.findall(nodes.table):
             key, store = None, None
             if "kb-trial" in table:
@@ -160,9 +166,26 @@ class TrialFactsDomain(Domain):
                 if docname in docnames:
                     self.data[name][docname] = value
 
+    def note_changed(self, kind: str, target: str) -> None:
+        """Remember that the data behind ``{kind}`target``` links changed."""
+        if [kind, target] not in self.data["changed"]:
+            self.data["changed"].append([kind, target])
+
     def pages_to_rewrite(self) -> list[str]:
-        """Pages whose output depends on other pages' data: overviews and links."""
-        return sorted({*self.overviews, *self.data["referrers"]})
+        """Pages whose output depends on data that changed: overviews and links.
+
+        Overviews show every record, so they are rewritten on any change. Other
+        pages only when a drug or trial they link to changed (its name or title
+        comes from another page), so one edit does not rewrite the whole site.
+        """
+        changed = {tuple(c) for c in self.data["changed"]}
+        everything = ("*",) in changed
+        linking = {
+            docname
+            for docname, targets in self.data["referrers"].items()
+            if everything or any(tuple(t) in changed for t in targets)
+        }
+        return sorted({*self.overviews, *linking})
 
     # -- cross-references ----------------------------------------------------------
     def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):

@@ -68,6 +68,16 @@ def _load_all(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> li
         )
     _check_registry_duplicates(trials)
     domain.data["dirty"] = fingerprint != domain.data["fingerprint"]
+    domain.data["changed"] = [
+        ["trial", trial_id]
+        for trial_id in sorted({*fingerprint, *domain.data["fingerprint"]})
+        if fingerprint.get(trial_id) != domain.data["fingerprint"].get(trial_id)
+    ]
+    if removed:
+        # A removed page may have declared drugs or shown trials that others
+        # link to; it is already forgotten, so every linking page is rewritten.
+        domain.data["dirty"] = True
+        domain.data["changed"].append(["*"])
     domain.data["trials"] = trials
     domain.data["fingerprint"] = fingerprint
     return sorted(
@@ -77,9 +87,22 @@ def _load_all(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> li
     )
 
 
+def _targets_on(domain, docnames: set[str]) -> list[tuple[str, str]]:
+    """The drugs declared and the trials shown on *docnames*."""
+    return [
+        *(("drug", d) for d, e in domain.drugs.items() if e["docname"] in docnames),
+        *(("trial", t) for t, e in domain.shown.items() if e["docname"] in docnames),
+    ]
+
+
 def _note_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Before pages are read again: what they declared may change or go away."""
+    domain = env.get_domain(DOMAIN)
+    domain.data["read"] = sorted(docnames)
     if docnames:
-        env.get_domain(DOMAIN).data["dirty"] = True
+        domain.data["dirty"] = True
+        for kind, target in _targets_on(domain, set(docnames)):
+            domain.note_changed(kind, target)
 
 
 def _check_registry_duplicates(trials: dict) -> None:
@@ -124,9 +147,12 @@ def _check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
 
 def _overview_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = env.get_domain(DOMAIN)
-    if not domain.data["dirty"]:
-        return []
-    return domain.pages_to_rewrite()
+    # What the pages read now declare (new names, new drugs) changed too.
+    for kind, target in _targets_on(domain, set(domain.data["read"])):
+        domain.note_changed(kind, target)
+    pages = domain.pages_to_rewrite() if domain.data["dirty"] else []
+    domain.data["changed"], domain.data["read"] = [], []
+    return pages
 
 
 def setup_loading(app: Sphinx) -> None:
