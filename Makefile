@@ -58,8 +58,11 @@ $(STAMP): pyproject.toml
 
 # Each edition is its own strict Sphinx build into a staging folder; only a
 # successful build replaces the published edition (extensions/publish.py).
-# Editions are independent, so `make -j2 html` builds two side by side.
-html: $(addprefix html-,$(LANGS))
+# Editions are independent: EDITION_JOBS of them build side by side (one Sphinx
+# process each; Sphinx itself writes with one process on 2 cores, PITFALLS.md).
+EDITION_JOBS ?= 2
+html: $(STAMP)
+	$(MAKE) --no-print-directory -j$(EDITION_JOBS) $(addprefix html-,$(LANGS))
 	$(BIN)/python extensions/publish.py --root $(BUILDDIR)/html
 	@echo "Built. Open $(BUILDDIR)/html/index.html in a browser, or run: make serve"
 
