@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from html import escape, unescape
+from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
@@ -168,6 +169,28 @@ def _cached(
     return cache[key]
 
 
+_TEMPLATES = Path(__file__).parent / "navigation_templates"
+_THEME_NAV, _OUR_NAV = "sbt-sidebar-nav.html", "kb-sidebar-nav.html"
+
+
+def _add_templates(app: Sphinx, config) -> None:
+    config.templates_path.append(str(_TEMPLATES))
+
+
+def _before_theme(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree
+) -> None:
+    """Before the theme checks for empty sidebars: don't let it draw the tree."""
+    sidebars = context.get("sidebars")
+    if (
+        app.config.kb_cache_navigation
+        and isinstance(sidebars, list)
+        and _THEME_NAV in sidebars
+    ):
+        context["sidebars"] = [_OUR_NAV if s == _THEME_NAV else s for s in sidebars]
+    context["kb_sidebar_ready"] = False
+
+
 def _page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree
 ) -> None:
@@ -190,11 +213,15 @@ def _page_context(
         return Markup(name_toggles(str(result), template))
 
     context["generate_toctree_html"] = generate_named
+    context["kb_sidebar_ready"] = True
 
 
 def setup(app: Sphinx) -> dict[str, object]:
     app.setup_extension("editions")
     app.add_config_value("kb_cache_navigation", True, "", types=[bool])
-    # After pydata-sphinx-theme adds its functions (default priority 500).
+    app.connect("config-inited", _add_templates)
+    # pydata-sphinx-theme adds its functions, then renders every sidebar template
+    # to drop empty ones, both at priority 500: step in before and after.
+    app.connect("html-page-context", _before_theme, priority=499)
     app.connect("html-page-context", _page_context, priority=900)
     return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True}
