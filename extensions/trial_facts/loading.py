@@ -46,9 +46,15 @@ def _load_all(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> li
     folder = data_dir(app)
     files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
     trials, fingerprint = {}, {}
+    previous, before = domain.data["trials"], domain.data["fingerprint"]
     for path in files:
         stat = path.stat()
         fingerprint[path.stem] = (stat.st_mtime_ns, stat.st_size)
+        if path.stem in previous and before.get(path.stem) == fingerprint[path.stem]:
+            # Unchanged since the last build, and valid then: no need to parse it
+            # again (an invalid record is never kept, so it is reported each time).
+            trials[path.stem] = previous[path.stem]
+            continue
         record = load_trial(path, display_path(app, path))
         for problem in record.problems:
             warn_problem(problem)
