@@ -12,7 +12,8 @@
 #                 keeping every translation (changed ones become fuzzy)
 #   make po-check check every .po: syntax, MyST markup, no HTML, codes kept
 #   make po-stats print how much of each edition is translated, page by page
-#   make test     run the whole test suite (lint, strict builds, extension tests)
+#   make test     run the whole test suite: lint, catalogs, strict builds of every
+#                 edition, the extensions, the PDF books and the browser tests
 #   make lint     ruff check and format check of the Python code
 #   make format   apply ruff's formatting and safe fixes
 #   make bench    measure the trial-facts extension against hand-written tables
@@ -48,7 +49,7 @@ PYBABEL_EXTRACT = $(BIN)/pybabel -q extract --no-wrap --sort-by-file \
 	po-check po-stats system-packages pdf bench-scale
 
 help:  ## list the targets
-	@sed -n 's/^#   make /  make /p' $(MAKEFILE_LIST)
+	@sed -n 's/^#   /  /p' $(MAKEFILE_LIST)
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
