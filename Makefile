@@ -40,9 +40,6 @@ PORT        ?= 8000
 EDITIONS    := en es fr ja
 TRANSLATED  := $(filter-out en,$(EDITIONS))
 LANGS       ?= $(EDITIONS)
-# Interface words, extracted from the extensions' Python with Babel.
-PYBABEL_EXTRACT = $(BIN)/pybabel -q extract --no-wrap --sort-by-file \
-	--project="ALS/MND Knowledge Base"
 
 .DEFAULT_GOAL := help
 .PHONY: help html test lint format bench serve clean distclean gettext update-po \
@@ -92,9 +89,8 @@ gettext: $(STAMP)
 	rm -rf $(BUILDDIR)/gettext
 	$(BIN)/sphinx-build -b gettext -c . $(SPHINXOPTS) -d $(BUILDDIR)/doctrees/gettext \
 		docs $(BUILDDIR)/gettext
-	$(PYBABEL_EXTRACT) -o $(BUILDDIR)/gettext/trial-facts.pot extensions/trial_facts
-	$(PYBABEL_EXTRACT) -o $(BUILDDIR)/gettext/editions.pot extensions/editions extensions/book.py \
-		extensions/navigation.py
+	# The extensions' own words (editions/extract.py lists which file feeds which).
+	PYTHONPATH=extensions $(BIN)/python -m editions.extract $(BUILDDIR)/gettext
 
 # sphinx-intl keeps every translation: a changed English string keeps its old
 # translation marked fuzzy for review; fuzzy entries are never shown to readers.

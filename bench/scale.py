@@ -36,8 +36,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import yaml
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po, write_po
 
 from extension_overhead import trial_record
 
@@ -129,37 +127,15 @@ def generate(root: Path, n: int, theme: str) -> None:
     )
 
 
-def pseudo_catalogs(root: Path, language: str) -> None:
+def pseudo_translate(root: Path, language: str) -> None:
     """Translate every message of *root* (pages and extension words) by marking it."""
+    sys.path.insert(0, str(REPO / "extensions"))
+    from editions.extract import extract_interface, pseudo_catalogs
+
     pot = root / "_build/gettext"
     _sphinx(root, "gettext", pot, fresh=True)
-    for name, sources in (
-        ("trial-facts", ["trial_facts"]),
-        ("editions", ["editions", "book.py"]),
-    ):
-        subprocess.run(
-            [
-                str(Path(sys.executable).parent / "pybabel"),
-                "-q",
-                "extract",
-                "-o",
-                str(pot / f"{name}.pot"),
-                *(str(REPO / "extensions" / s) for s in sources),
-            ],
-            check=True,
-        )
-    for template in pot.rglob("*.pot"):
-        with template.open("rb") as f:
-            messages = read_po(f)
-        catalog = Catalog(locale=language)
-        for m in messages:
-            if m.id:
-                catalog.add(m.id, f"«{m.id}»", flags=m.flags - {"fuzzy"})
-        target = root / "locales" / language / "LC_MESSAGES" / template.relative_to(pot)
-        target = target.with_suffix(".po")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with target.open("wb") as f:
-            write_po(f, catalog)
+    extract_interface(pot)
+    pseudo_catalogs(pot, root / "locales", language, lambda text: f"«{text}»")
 
 
 def _sphinx(
@@ -246,7 +222,7 @@ def measure(n: int, runs: int, work: Path) -> dict:
     result["edit_trial_s"] = _median(times)
     result["overviews_correct"] = True
 
-    pseudo_catalogs(book, "es")
+    pseudo_translate(book, "es")
     result["translated_s"] = _median(
         [
             _sphinx(book, "html", book / "_build/es", fresh=True, language="es")[0]

@@ -12,15 +12,13 @@ extension marks ``notranslate``; dates and language names written by Babel
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po, write_po
 from bs4 import BeautifulSoup
-from conftest import REPO, build_docs
+from conftest import build_docs
+
+from editions.extract import extract_interface, pseudo_catalogs
 
 OPEN, CLOSE = "\u27e6", "\u27e7"  # ⟦ ⟧: in no page, and harmless in MyST
 EXEMPT = {"notranslate", "kb-localized", "admonition-title"}
@@ -33,42 +31,13 @@ def pseudo(text: str) -> str:
     return f"{OPEN}{text}{CLOSE}"
 
 
-def _templates(tmp: Path) -> list[Path]:
-    """Every .pot, as `make gettext` makes them."""
-    build = build_docs(tmp / "gettext-work", builder="gettext", outdir=tmp / "pot")
-    assert build.warnings == ""
-    for package, name in (("trial_facts", "trial-facts"), ("editions", "editions")):
-        subprocess.run(
-            [
-                str(Path(sys.executable).parent / "pybabel"),
-                "-q",
-                "extract",
-                "-o",
-                str(tmp / "pot" / f"{name}.pot"),
-                str(REPO / "extensions" / package),
-            ],
-            check=True,
-        )
-    return sorted((tmp / "pot").rglob("*.pot"))
-
-
 def _pseudo_catalogs(tmp: Path, language: str) -> Path:
-    locales = tmp / "locales"
-    for pot in _templates(tmp):
-        with pot.open("rb") as f:
-            template = read_po(f)
-        catalog = Catalog(locale=language)
-        for message in template:
-            if message.id:
-                catalog.add(
-                    message.id, pseudo(message.id), flags=message.flags - {"fuzzy"}
-                )
-        target = locales / language / "LC_MESSAGES" / pot.relative_to(tmp / "pot")
-        target = target.with_suffix(".po")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with target.open("wb") as f:
-            write_po(f, catalog)
-    return locales
+    """Every message, as `make gettext` extracts it, pseudo-translated."""
+    pot = tmp / "pot"
+    build = build_docs(tmp / "gettext-work", builder="gettext", outdir=pot)
+    assert build.warnings == ""
+    extract_interface(pot)
+    return pseudo_catalogs(pot, tmp / "locales", language, pseudo)
 
 
 def _exempt(element) -> bool:
