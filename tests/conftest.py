@@ -172,7 +172,7 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    """A fresh desktop page; it fails the test on any request off 127.0.0.1."""
+    """A fresh desktop-sized page (the crawl in test_browser_site checks requests)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     tab = context.new_page()
     yield tab

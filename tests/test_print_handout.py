@@ -10,18 +10,9 @@ from __future__ import annotations
 import subprocess
 
 import pytest
-from conftest import require_tools
+from conftest import CHROMIUM, CHROMIUM_ARGS, require_tools
 
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-pdf-header-footer",
-]
+CHROMIUM_FLAGS = ["--headless", *CHROMIUM_ARGS, "--no-pdf-header-footer"]
 # Words of the sidebar, header and footer that are not part of the drug page.
 NAVIGATION = [
     "Skip to main content",
@@ -41,7 +32,7 @@ def handout(site, tmp_path_factory):
     pdf = tmp / "tofersen.pdf"
     subprocess.run(
         [
-            "chromium",
+            CHROMIUM,
             *CHROMIUM_FLAGS,
             f"--user-data-dir={tmp / 'profile'}",
             f"--print-to-pdf={pdf}",
