@@ -147,6 +147,12 @@ def _po_with(tmp_path: Path, msgid: str, msgstr: str) -> Path:
         ("Stay safe.", "Manténgase <script>alert(1)</script> seguro.", "raw HTML"),
         ("Stay safe.", "Vea [esto](javascript:alert(1)).", "javascript:"),
         ("Trial NCT04856982 ended.", "El ensayo NCT-04856982 terminó.", "registry IDs"),
+        (
+            "Registered as CTRI/2020/01/022746.",
+            "Registrado como CTRI/2020/01/02274.",
+            "registry IDs",
+        ),
+        ("See EudraCT 2010-024423-24.", "Vea EudraCT 2010-024423-25.", "registry IDs"),
         ("Run `make html`.", "Ejecute make html.", "inline code"),
         ("{count} trials", "{número} ensayos", "placeholders"),
         ("1. Approval", "1. Aprobación", "reads as a list"),

@@ -37,6 +37,8 @@ from pathlib import Path
 
 from babel.messages.pofile import PoFileError, read_po
 
+from trial_facts.registries import REGISTRIES, identify
+
 _ROLE = re.compile(r"\{([A-Za-z][\w:+-]*)\}`([^`]*)`")
 _ROLE_TARGET = re.compile(r"^(.*?)\s*<([^<>]+)>$", re.S)
 # Roles whose text may be translated: the glossary term is translated with the
@@ -53,13 +55,24 @@ _SCRIPT_URL = re.compile(r"javascript\s*:", re.I)
 # a heading or a quote becomes one, and Sphinx silently keeps the English.
 _BLOCK_START = re.compile(r"^(?:\d{1,9}[.)]|[-*+]|#{1,6}|>)(?:\s|$)")
 # A code is a word of ASCII letters and digits with a capital and a digit
-# (AMX0035, CNM-Au8, SOD1, NCT04856982), even when Japanese text touches it;
-# a registry number may be digits and dashes (2010-024423-24).
+# (AMX0035, CNM-Au8, SOD1), even when Japanese text touches it.
 _CODE_WORD = re.compile(
     r"(?<![A-Za-z0-9-])(?=[A-Za-z0-9-]*\d)(?=[A-Za-z0-9-]*[A-Z])[A-Z0-9][A-Za-z0-9]*"
     r"(?:-[A-Za-z0-9]+)*(?![A-Za-z0-9-])"
-    r"|(?<![\w-])\d{4}-\d{6}-\d{2}(?![\w-])"
 )
+# Registry IDs in every format the trial records accept (trial_facts.registries),
+# compared by their number ("EudraCT 2010-024423-24" -> "2010-024423-24").
+_REGISTRY_ID = re.compile(
+    r"(?<![\w/-])(?:"
+    + "|".join(f"(?:{registry.pattern.pattern})" for registry in REGISTRIES)
+    + r")(?![\w/-])"
+)
+
+
+def _codes(text: str) -> Counter:
+    """The codes and registry numbers in *text*, which translations keep as they are."""
+    numbers = [identify(m.group(0)).number for m in _REGISTRY_ID.finditer(text)]
+    return Counter(numbers) + Counter(_CODE_WORD.findall(_REGISTRY_ID.sub(" ", text)))
 
 
 @dataclass(frozen=True)
@@ -166,9 +179,7 @@ def check_message(msgid: str, msgstr: str) -> list[str]:
         )
     if _SCRIPT_URL.search(msgstr) and not _SCRIPT_URL.search(msgid):
         problems.append("'javascript:' is not allowed in a translation. Remove it.")
-    missing_codes = Counter(_CODE_WORD.findall(bare_source)) - Counter(
-        _CODE_WORD.findall(bare_translation)
-    )
+    missing_codes = _codes(bare_source) - _codes(bare_translation)
     if missing_codes:
         problems.append(
             f"codes or registry IDs {_show(missing_codes.elements())} are missing or"
