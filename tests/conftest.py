@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -67,6 +68,10 @@ def build_docs(
         _clean_up_global_state()
     return Build(outdir, warnings.getvalue(), app)
 
+
+# Text a writer or translator left to fill in. Case matters: "todo" is an
+# ordinary Spanish word ("everything"); the markers are written in capitals.
+PLACEHOLDER = re.compile(r"\b(lorem ipsum|TODO|TBD|FIXME|XXX|coming soon)\b")
 
 # The editions `make html` builds, English first (the Makefile's EDITIONS).
 EDITIONS = ("en", "es", "fr", "ja")

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
-from conftest import EDITIONS, REPO
+from conftest import EDITIONS, PLACEHOLDER, REPO
 
 from editions.stats import edition_catalogs
 
@@ -50,6 +50,12 @@ def test_every_switcher_link_leads_to_the_same_page_in_an_existing_edition(editi
                 assert (a.get("aria-current") == "page") == (a["hreflang"] == language)
                 checked += 1
     assert checked > 4 * 4 * 60
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_no_placeholder_text_in_translations(editions, language):
+    for page in _pages(editions[language]):
+        assert not PLACEHOLDER.search(page.read_text(encoding="utf-8")), page
 
 
 def test_switcher_works_without_javascript_and_names_itself(editions):
