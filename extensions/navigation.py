@@ -65,6 +65,8 @@ def name_toggles(html: str, template: str) -> str:
 
 
 _MARK = re.compile(r"@@(LI|D|U|A|H)(\d+)@@|@@TOP@@")
+# What a placeholder becomes on an entry of the current page's branch.
+_ON_BRANCH = {"LI": " current active", "D": ' open="open"', "U": ' class="current"'}
 
 
 class _Navigation:
@@ -72,12 +74,27 @@ class _Navigation:
 
     def __init__(self, html: str, targets: list[str], branches: dict[str, set[int]]):
         self.html, self.targets, self.branches = html, targets, branches
+        self._links: dict[str, list[str]] = {}
+
+    def _links_from(self, here: str) -> list[str]:
+        """Every entry's link from a page in the folder of *here*.
+
+        A relative link depends only on the page's folder (the page's own entry
+        is ``#``, set apart), so each folder's links are computed once.
+        """
+        folder = here.rpartition("/")[0]
+        if folder not in self._links:
+            # A file name no entry has, so that no link collapses to "".
+            base = f"{folder}/\0" if folder else "\0"
+            self._links[folder] = [relative_uri(base, t) for t in self.targets]
+        return self._links[folder]
 
     def for_page(self, app: Sphinx, pagename: str) -> str:
         """The sidebar of *pagename*, as the theme would draw it."""
         branch = self.branches.get(pagename, set())
         here = app.builder.get_target_uri(pagename)
         own = {i for i in branch if self.targets[i] == here}
+        links = self._links_from(here)
 
         def fill(match: re.Match) -> str:
             kind, index = match.group(1), match.group(2)
@@ -85,23 +102,18 @@ class _Navigation:
                 return "current " if branch else ""
             i = int(index)
             if kind == "H":
-                return "#" if i in own else relative_uri(here, self.targets[i])
-            if i not in branch or (kind == "U" and i in own):
-                # The list under the page itself is not on the way to it.
+                return "#" if i in own else links[i]
+            if i not in branch:
                 return ""
-            return {
-                "LI": " current active",
-                "D": ' open="open"',
-                "U": ' class="current"',
-                "A": "current " if i in own else "",
-            }[kind]
+            if kind == "A":
+                return "current " if i in own else ""
+            # The list under the page itself is not on the way to it.
+            return "" if kind == "U" and i in own else _ON_BRANCH[kind]
 
         return _MARK.sub(fill, self.html)
 
 
-def _draw_once(
-    app: Sphinx, context: dict[str, Any], kwargs: dict[str, Any]
-) -> _Navigation:
+def _draw_once(app: Sphinx, kwargs: dict[str, Any]) -> _Navigation:
     """Draw the sidebar from the root page (where no entry is current)."""
     from pydata_sphinx_theme.toctree import add_toctree_functions
 
@@ -159,13 +171,11 @@ def _draw_once(
     return _Navigation(html, targets, branches)
 
 
-def _cached(
-    app: Sphinx, context: dict[str, Any], kwargs: dict[str, Any]
-) -> _Navigation:
+def _cached(app: Sphinx, kwargs: dict[str, Any]) -> _Navigation:
     cache = app.builder.__dict__.setdefault("_kb_navigation", {})
     key = tuple(sorted(kwargs.items()))
     if key not in cache:
-        cache[key] = _draw_once(app, context, kwargs)
+        cache[key] = _draw_once(app, kwargs)
     return cache[key]
 
 
@@ -206,7 +216,7 @@ def _page_context(
             and kwargs.get("startdepth") == 0
             and app.config.kb_cache_navigation
         ):
-            return Markup(_cached(app, context, kwargs).for_page(app, pagename))
+            return Markup(_cached(app, kwargs).for_page(app, pagename))
         result = generate(kind, *args, **kwargs)
         if kind != "sidebar":
             return result
