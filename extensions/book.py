@@ -25,6 +25,7 @@ from sphinx.config import Config
 from sphinx.util.texescape import escape
 
 from editions.catalog import _
+from editions.notice import language_name
 
 _BASENAME = "als-mnd-knowledge-base-{language}"
 # Polyglossia has no Japanese: xeCJK sets the CJK fonts instead.
@@ -85,9 +86,7 @@ def _configure(app: Sphinx, config: Config) -> None:
 def title_page(language: str, source: str, built: date) -> str:
     """The LaTeX of the title page for *language*, in that language."""
     locale = Locale.parse(language)
-    edition = _("{language} edition").format(
-        language=Locale.parse(language).get_display_name(locale)
-    )
+    edition = _("{language} edition").format(language=language_name(language, language))
     lines = [
         r"\begin{titlepage}",
         r"\centering\vspace*{4cm}",
@@ -105,7 +104,7 @@ def title_page(language: str, source: str, built: date) -> str:
         r"\vfill",
     ]
     if language != source:
-        english = Locale.parse(source).get_display_name(locale)
+        english = language_name(source, language)
         lines.append(
             r"\begin{minipage}{0.8\textwidth}\centering "
             + escape(

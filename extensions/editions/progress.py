@@ -19,6 +19,7 @@ from sphinx.util.docutils import SphinxDirective
 from catalogs import locale_dirs
 
 from .catalog import _
+from .notice import language_name
 from .stats import edition_catalogs, edition_stats
 
 
@@ -70,9 +71,8 @@ class TranslationProgress(SphinxDirective):
             done = sum(s.translated for s in stats)
             total = sum(s.total for s in stats) or 1
             complete = sum(1 for s in pages if s.total and s.translated == s.total)
-            name = Locale.parse(code).get_display_name(locale) or code
             body += _row(
-                name,
+                language_name(code, self.config.language),
                 format_percent(done / total, locale=locale),
                 _("{done} of {total}").format(
                     done=format_decimal(complete, locale=locale),
