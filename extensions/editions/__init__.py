@@ -38,13 +38,6 @@ def _add_assets(app: Sphinx) -> None:
 def setup(app: Sphinx) -> dict[str, object]:
     app.add_config_value("kb_editions", {"en": "English"}, "html", types=[dict])
     app.add_config_value("kb_source_language", "en", "env", types=[str])
-    # Catalogs of interface words rather than pages (not counted as pages).
-    app.add_config_value(
-        "kb_interface_catalogs",
-        ["editions", "trial-facts", "sphinx"],
-        "env",
-        types=[list],
-    )
     app.connect("builder-inited", _add_assets)
     setup_interface(app)
     setup_switcher(app)

@@ -19,6 +19,7 @@ from sphinx.util.docutils import SphinxDirective
 from catalogs import locale_dirs
 
 from .catalog import _
+from .extract import INTERFACE_CATALOGS
 from .notice import language_name
 from .stats import edition_catalogs, edition_stats
 
@@ -65,9 +66,7 @@ class TranslationProgress(SphinxDirective):
             for po in edition_catalogs(base, code).values():
                 self.env.note_dependency(str(po))
             stats = edition_stats(base, code)
-            pages = [
-                s for s in stats if s.name not in self.config.kb_interface_catalogs
-            ]
+            pages = [s for s in stats if s.name not in INTERFACE_CATALOGS]
             done = sum(s.translated for s in stats)
             total = sum(s.total for s in stats) or 1
             complete = sum(1 for s in pages if s.total and s.translated == s.total)
