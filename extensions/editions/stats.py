@@ -11,7 +11,7 @@ fuzzy: fuzzy entries are never shown to readers, so they are not counted either.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -77,15 +77,10 @@ def edition_catalogs(locales: Path, language: str) -> dict[str, Path]:
 
 def edition_stats(locales: Path, language: str) -> list[CatalogStats]:
     """Stats of every catalog of *language*, named by its path under LC_MESSAGES."""
-    result = []
-    for name, po in edition_catalogs(locales, language).items():
-        stats = catalog_stats(po)
-        result.append(
-            CatalogStats(
-                name, stats.translated, stats.fuzzy, stats.total, stats.revised
-            )
-        )
-    return result
+    return [
+        replace(catalog_stats(po), name=name)
+        for name, po in edition_catalogs(locales, language).items()
+    ]
 
 
 def languages(locales: Path) -> list[str]:
