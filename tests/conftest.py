@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -67,6 +68,32 @@ def build_docs(
         # as SphinxTestApp.cleanup() does, so later test builds start clean.
         _clean_up_global_state()
     return Build(outdir, warnings.getvalue(), app)
+
+
+def different_pages(built: Build, other: Build, data: Sequence[str] = ()) -> list[str]:
+    """The HTML pages (and *data* files) that differ, byte for byte, between two builds.
+
+    Both builds must hold the same pages, and enough of them (the real site) for
+    the comparison to mean something::
+
+        assert different_pages(fast, plain, ["searchindex.js"]) == []
+    """
+    pages = sorted(
+        p.relative_to(built.outdir)
+        for p in built.outdir.rglob("*.html")
+        if "_static" not in p.parts
+    )
+    assert len(pages) > 70
+    assert pages == sorted(
+        p.relative_to(other.outdir)
+        for p in other.outdir.rglob("*.html")
+        if "_static" not in p.parts
+    )
+    return [
+        str(name)
+        for name in [*pages, *data]
+        if (built.outdir / name).read_bytes() != (other.outdir / name).read_bytes()
+    ]
 
 
 # Text a writer or translator left to fill in. Case matters: "todo" is an
