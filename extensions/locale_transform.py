@@ -1,0 +1,117 @@
+"""Sphinx's ``Locale`` transform, without the work it does twice or for nothing.
+
+A translated edition spends most of its extra time in
+``sphinx.transforms.i18n.Locale`` (Sphinx 8.2), which swaps each paragraph of a
+page for its translation. Profiling a fully translated edition of 300 pages
+(cProfile, ``make bench-scale``) showed two costs that change nothing readers
+see:
+
+- **Each message was parsed twice.** Phase 1 of the transform parses every
+  translated message to find section titles whose name changes; phase 2 parses
+  the same message again to patch the paragraph. Here phase 1's result is kept,
+  untouched, and handed to phase 2 instead of a second parse (per page, and
+  each kept result at most once).
+- **Every skipped node was dumped as XML.** ``sphinx.util.nodes.is_translatable``
+  writes a debug record with an XML dump of each text element it skips (labels,
+  codes, dates: about 130 per drug page in the trial tables), and builds the
+  dump even when nobody reads debug output. Here those elements are skipped
+  first, quietly; every other node goes to Sphinx's own function.
+
+The output is byte-identical (``tests/test_locale_transform.py``)::
+
+    extensions = ["myst_parser", "myst_reuse", "locale_transform", ...]  # conf.py
+    kb_fast_locale_transform = False   # Sphinx's own transform, to measure or compare
+
+``myst_reuse`` removes the third cost, MyST's set-up for each message.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+from sphinx.transforms import i18n as _i18n
+from sphinx.util import nodes as _sphinx_nodes
+
+_ORIGINAL_PUBLISH = _i18n.publish_msgstr
+_ORIGINAL_IS_TRANSLATABLE = _sphinx_nodes.is_translatable
+_ORIGINAL_APPLY = _i18n.Locale.apply
+
+# Parsed messages of the page being translated, not yet handed out twice:
+# (message, source path, line) -> an untouched copy of the first parse.
+_kept: dict[tuple[str, str, int | None], nodes.Element] = {}
+
+
+def publish_msgstr(
+    app: Sphinx,
+    source: str,
+    source_path: str,
+    source_line: int,
+    config: Any,
+    settings: Any,
+) -> nodes.Element:
+    """Sphinx's ``publish_msgstr``, parsing a message once for both phases."""
+    key = (source, source_path, source_line)
+    kept = _kept.pop(key, None)
+    if kept is not None:
+        return kept
+    patch = _ORIGINAL_PUBLISH(app, source, source_path, source_line, config, settings)
+    if not isinstance(patch, nodes.document):
+        # The caller may move this patch's children into the page: keep a copy.
+        _kept[key] = patch.deepcopy()
+    return patch
+
+
+def is_translatable(node: nodes.Node) -> bool:
+    """Sphinx's ``is_translatable``, deciding the common "no" without a debug dump.
+
+    A text element with no source (made by an extension) or marked
+    ``translatable=False`` is never translated; Sphinx's own function says the
+    same after logging the node. Everything else is Sphinx's decision.
+    """
+    if (
+        isinstance(node, nodes.TextElement)
+        and not isinstance(node, (nodes.Inline, addnodes.translatable))
+        and (not node.source or not node.get("translatable", True))
+    ):
+        return False
+    return _ORIGINAL_IS_TRANSLATABLE(node)
+
+
+def _apply_locale(self: _i18n.Locale, **kwargs: Any) -> None:
+    """``Locale.apply`` with kept parses forgotten before and after each page."""
+    _kept.clear()
+    try:
+        _ORIGINAL_APPLY(self, **kwargs)
+    finally:
+        _kept.clear()
+
+
+def _switch(app: Sphinx, config: Any) -> None:
+    fast = config.kb_fast_locale_transform
+    _i18n.publish_msgstr = publish_msgstr if fast else _ORIGINAL_PUBLISH
+    _i18n.Locale.apply = _apply_locale if fast else _ORIGINAL_APPLY
+    _sphinx_nodes.is_translatable = (
+        is_translatable if fast else _ORIGINAL_IS_TRANSLATABLE
+    )
+    _kept.clear()
+
+
+def setup(app: Sphinx) -> dict[str, object]:
+    for module, name in (
+        (_i18n, "publish_msgstr"),
+        (_i18n.Locale, "apply"),
+        (_sphinx_nodes, "is_translatable"),
+    ):
+        if not callable(getattr(module, name, None)):
+            raise ExtensionError(
+                f"locale_transform: {module.__name__}.{name} is gone; this Sphinx"
+                " version is not supported (pyproject.toml pins the tested range)"
+            )
+    # Output does not change, so no rebuild is needed when it is switched.
+    app.add_config_value("kb_fast_locale_transform", True, "", types=[bool])
+    app.connect("config-inited", _switch)
+    return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True}
