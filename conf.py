@@ -32,11 +32,13 @@ repository_url = os.environ.get(
 extensions = [
     "myst_parser",
     "myst_reuse",  # translated editions: one MyST parser, not one per message
+    "locale_transform",  # translated editions: each message parsed once
     "sphinx_book_theme",
     "trial_facts",
     "editions",
     "book",
     "navigation",
+    "build_memory",  # large sites: bounded doctree cache, fewer GC passes
 ]
 
 # -- Sources -----------------------------------------------------------------
