@@ -39,6 +39,7 @@ extensions = [
     "book",
     "navigation",
     "build_memory",  # large sites: bounded doctree cache, fewer GC passes
+    "search_index",  # stems remembered across pages, faster Japanese splitting
 ]
 
 # -- Sources -----------------------------------------------------------------

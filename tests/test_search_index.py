@@ -1,0 +1,63 @@
+"""Remembering stems and splitting Japanese faster leave the search index unchanged.
+
+The Japanese and Spanish editions built with ``kb_fast_search_index`` (the
+default, as in the ``editions`` fixture) must equal, byte for byte, the same
+editions built with Sphinx's own search languages. The fast splitter must split
+every text of the Japanese catalogs, English and Japanese, as Sphinx's does.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from conftest import REPO, build_docs, different_pages
+from sphinx import search
+from sphinx.search.ja import DefaultSplitter
+
+from search_index import FastSplitter
+
+
+def _catalog_texts(language: str) -> list[str]:
+    texts = []
+    for po in sorted((REPO / "locales" / language).rglob("*.po")):
+        with po.open("rb") as file:
+            for message in read_po(file):
+                for text in (message.id, message.string):
+                    if isinstance(text, str) and text:
+                        texts.append(text)
+    return texts
+
+
+def test_fast_splitter_splits_as_sphinx_does():
+    texts = _catalog_texts("ja")
+    assert len(texts) > 1000
+    # Full-width letters and digits are their own kinds of character.
+    texts += [
+        "",
+        "a",
+        "薬",
+        "\uff21\uff2c\uff33\uff11\uff12\uff13",
+        "第3相試験は2023年4月に始まりました。",
+    ]
+    fast, sphinx = FastSplitter({}), DefaultSplitter({})
+    # Twice: the second time every window comes from what the splitter remembers.
+    for _ in range(2):
+        assert [t for t in texts if fast.split(t) != sphinx.split(t)] == []
+
+
+@pytest.mark.parametrize("language", ["ja", "es"])
+def test_search_index_is_unchanged(editions, tmp_path: Path, language):
+    plain = build_docs(tmp_path, language=language, kb_fast_search_index=False)
+    assert plain.warnings == ""
+    # The switch really switches: Sphinx's own language class was used.
+    assert (
+        search.languages[language]
+        == f"sphinx.search.{language}."
+        + {
+            "ja": "SearchJapanese",
+            "es": "SearchSpanish",
+        }[language]
+    )
+    assert different_pages(editions[language], plain, ["searchindex.js"]) == []
