@@ -11,6 +11,11 @@ see:
   the same message again to patch the paragraph. Here phase 1's result is kept,
   untouched, and handed to phase 2 instead of a second parse (per page, and
   each kept result at most once).
+- **Plain sentences went through the Markdown parser.** About half of the
+  messages in the catalogs are plain text: letters, digits, single spaces and
+  sentence punctuation, with nothing Markdown gives a meaning to. MyST would
+  read each as one paragraph holding that text; here that paragraph is made
+  directly. Everything else is parsed as before.
 - **Every skipped node was dumped as XML.** ``sphinx.util.nodes.is_translatable``
   writes a debug record with an XML dump of each text element it skips (labels,
   codes, dates: about 130 per drug page in the trial tables), and builds the
@@ -27,6 +32,7 @@ The output is byte-identical (``tests/test_locale_transform.py``)::
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from docutils import nodes
@@ -34,6 +40,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.transforms import i18n as _i18n
+from sphinx.util import get_filetype
 from sphinx.util import nodes as _sphinx_nodes
 
 _ORIGINAL_PUBLISH = _i18n.publish_msgstr
@@ -45,6 +52,39 @@ _ORIGINAL_APPLY = _i18n.Locale.apply
 _kept: dict[tuple[str, str, int | None], nodes.Element] = {}
 
 
+# Text that MyST reads as one paragraph of plain text: it starts with a letter,
+# digit or opening quote (no list, heading, field or fence marker), has no
+# Markdown markup, no line break, no double space and no space at either end.
+# Opening: inverted question and exclamation marks, guillemet, quotes,
+# parenthesis, Japanese corner brackets and full-width parenthesis.
+_OPENING = "\u00bf\u00a1\u00ab\"\u201c'(\u300c\u300e\uff08"
+_PUNCTUATION = (
+    # Sentence punctuation, a hyphen inside a word, closing quotes, ellipsis,
+    # en and em dashes, and the no-break spaces French puts before : ; ? !
+    ".,;:?!/%\\-)\u2019\u201d\u00bb\u2026\u2013\u2014\u00a0\u202f"
+    # Japanese comma, full stop, closing brackets, middle dot, colon, question
+    # and exclamation marks
+    "\u3001\u3002\u300d\u300f\uff09\u30fb\uff1a\uff1f\uff01"
+)
+_PLAIN = re.compile(
+    rf"(?!\d+[.)])(?:[^\W_]|[{_OPENING}])(?:[^\W_]|[{_OPENING}{_PUNCTUATION}]| (?! ))*"
+)
+
+
+def _is_plain(text: str) -> bool:
+    return _PLAIN.fullmatch(text) is not None and not text[-1].isspace()
+
+
+def _plain_paragraph(text: str, source: str) -> nodes.paragraph:
+    """The paragraph MyST makes of plain *text* (first line of a message)."""
+    paragraph = nodes.paragraph(text)
+    leaf = nodes.Text(text)
+    for node in (paragraph, leaf):
+        node.source, node.line = source, 1
+    paragraph += leaf
+    return paragraph
+
+
 def publish_msgstr(
     app: Sphinx,
     source: str,
@@ -53,7 +93,11 @@ def publish_msgstr(
     config: Any,
     settings: Any,
 ) -> nodes.Element:
-    """Sphinx's ``publish_msgstr``, parsing a message once for both phases."""
+    """Sphinx's ``publish_msgstr``: plain text unparsed, the rest parsed once."""
+    if _is_plain(source) and get_filetype(config.source_suffix, source_path) == (
+        "markdown"
+    ):
+        return _plain_paragraph(source, f"{source_path}:{source_line}:<translated>")
     key = (source, source_path, source_line)
     kept = _kept.pop(key, None)
     if kept is not None:

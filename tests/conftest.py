@@ -96,6 +96,20 @@ def different_pages(built: Build, other: Build, data: Sequence[str] = ()) -> lis
     ]
 
 
+def catalog_texts(language: str) -> list[str]:
+    """Every source text and translation in *language*'s catalogs (a real corpus)."""
+    from babel.messages.pofile import read_po
+
+    texts = []
+    for po in sorted((REPO / "locales" / language).rglob("*.po")):
+        with po.open("rb") as file:
+            for message in read_po(file):
+                for text in (message.id, message.string):
+                    if isinstance(text, str) and text:
+                        texts.append(text)
+    return texts
+
+
 # Text a writer or translator left to fill in. Case matters: "todo" is an
 # ordinary Spanish word ("everything"); the markers are written in capitals.
 PLACEHOLDER = re.compile(r"\b(lorem ipsum|TODO|TBD|FIXME|XXX|coming soon)\b")

@@ -9,12 +9,13 @@ section titles, glossary terms, links, roles and the trial tables.
 
 from __future__ import annotations
 
-from conftest import build_docs, different_pages
+from conftest import build_docs, catalog_texts, different_pages
 from docutils import nodes
 from sphinx.transforms import i18n
 from sphinx.util import nodes as sphinx_nodes
 
 import locale_transform
+from locale_transform import _is_plain, _plain_paragraph
 
 
 def test_translated_html_is_unchanged(editions, tmp_path):
@@ -42,3 +43,46 @@ def test_skipped_nodes_are_decided_as_sphinx_decides():
         ) is locale_transform._ORIGINAL_IS_TRANSLATABLE(node), node
     assert locale_transform.is_translatable(prose)
     assert not locale_transform.is_translatable(label)
+
+
+def test_plain_messages_become_the_paragraph_myst_makes(site):
+    """Every plain text of the catalogs: the paragraph made directly is MyST's."""
+    app = site.app
+    settings = app.env.get_doctree("index").settings
+    path = str(app.srcdir / "index.md")
+    texts = sorted(
+        {t for lang in ("es", "fr", "ja") for t in catalog_texts(lang) if _is_plain(t)}
+    )
+    assert len(texts) > 2000
+    for text in texts:
+        parsed = locale_transform._ORIGINAL_PUBLISH(
+            app, text, path, 7, app.config, settings
+        )
+        made = _plain_paragraph(text, f"{path}:7:<translated>")
+        assert made.pformat() == parsed.pformat(), text
+        assert [(n.source, n.line) for n in made.findall()] == [
+            (n.source, n.line) for n in parsed.findall()
+        ], text
+
+
+def test_markup_is_never_taken_for_plain_text():
+    for text in (
+        "1. Primero",
+        "- punto",
+        "# Título",
+        ":::{note}",
+        "Ver [la guía](guide.md)",
+        "La {term}`ELA`",
+        "**importante**",
+        "a_b",
+        "Línea\nsiguiente",
+        "Dos  espacios",
+        " inicio",
+        "fin\u00a0",
+        "<b>x</b>",
+        "a &amp; b",
+        "a\\b",
+        "",
+    ):
+        assert not _is_plain(text), text
+    assert _is_plain("Un ensayo de fase 3 (2023\u20132025): ¿funcionó?")

@@ -11,27 +11,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from babel.messages.pofile import read_po
-from conftest import REPO, build_docs, different_pages
+from conftest import build_docs, catalog_texts, different_pages
 from sphinx import search
 from sphinx.search.ja import DefaultSplitter
 
 from search_index import FastSplitter
 
 
-def _catalog_texts(language: str) -> list[str]:
-    texts = []
-    for po in sorted((REPO / "locales" / language).rglob("*.po")):
-        with po.open("rb") as file:
-            for message in read_po(file):
-                for text in (message.id, message.string):
-                    if isinstance(text, str) and text:
-                        texts.append(text)
-    return texts
-
-
 def test_fast_splitter_splits_as_sphinx_does():
-    texts = _catalog_texts("ja")
+    texts = catalog_texts("ja")
     assert len(texts) > 1000
     # Full-width letters and digits are their own kinds of character.
     texts += [
