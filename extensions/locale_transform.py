@@ -3,8 +3,8 @@
 A translated edition spends most of its extra time in
 ``sphinx.transforms.i18n.Locale`` (Sphinx 8.2), which swaps each paragraph of a
 page for its translation. Profiling a fully translated edition of 300 pages
-(cProfile, ``make bench-scale``) showed two costs that change nothing readers
-see:
+(cProfile, ``make bench-scale``) showed three costs that can go without
+changing anything readers see:
 
 - **Each message was parsed twice.** Phase 1 of the transform parses every
   translated message to find section titles whose name changes; phase 2 parses
@@ -27,7 +27,7 @@ The output is byte-identical (``tests/test_locale_transform.py``)::
     extensions = ["myst_parser", "myst_reuse", "locale_transform", ...]  # conf.py
     kb_fast_locale_transform = False   # Sphinx's own transform, to measure or compare
 
-``myst_reuse`` removes the third cost, MyST's set-up for each message.
+``myst_reuse`` removes a fourth: MyST's set-up for each message it parses.
 """
 
 from __future__ import annotations
