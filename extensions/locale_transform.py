@@ -126,11 +126,18 @@ def is_translatable(node: nodes.Node) -> bool:
 
 
 def _apply_locale(self: _i18n.Locale, **kwargs: Any) -> None:
-    """``Locale.apply`` with kept parses forgotten before and after each page."""
+    """``Locale.apply`` with the quiet ``is_translatable``, and kept parses forgotten.
+
+    Sphinx's own ``is_translatable`` is put back as soon as the transform ends:
+    the environment pickles it by name (as the gettext builder's versioning
+    condition), so it must be Sphinx's function whenever the environment is saved.
+    """
     _kept.clear()
+    _sphinx_nodes.is_translatable = is_translatable
     try:
         _ORIGINAL_APPLY(self, **kwargs)
     finally:
+        _sphinx_nodes.is_translatable = _ORIGINAL_IS_TRANSLATABLE
         _kept.clear()
 
 
@@ -138,9 +145,6 @@ def _switch(app: Sphinx, config: Any) -> None:
     fast = config.kb_fast_locale_transform
     _i18n.publish_msgstr = publish_msgstr if fast else _ORIGINAL_PUBLISH
     _i18n.Locale.apply = _apply_locale if fast else _ORIGINAL_APPLY
-    _sphinx_nodes.is_translatable = (
-        is_translatable if fast else _ORIGINAL_IS_TRANSLATABLE
-    )
     _kept.clear()
 
 
