@@ -9,8 +9,11 @@ section titles, glossary terms, links, roles and the trial tables.
 
 from __future__ import annotations
 
+import pickle
+
 from conftest import build_docs, catalog_texts, different_pages
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.transforms import i18n
 from sphinx.util import nodes as sphinx_nodes
 
@@ -89,3 +92,21 @@ def test_markup_is_never_taken_for_plain_text():
     ):
         assert not _is_plain(text), text
     assert _is_plain("Un ensayo de fase 3 (2023\u20132025): ¿funcionó?")
+
+
+def test_translated_pages_do_not_carry_the_environment(editions, site_root):
+    """Nodes parsed from translations belong to their page, not to a message's
+    throwaway document (whose settings hold the whole build environment)."""
+    doctrees = sorted((site_root / ".work-es" / "doctrees").rglob("*.doctree"))
+    assert len(doctrees) > 60
+    with_links = 0
+    for path in doctrees:
+        doctree = pickle.loads(path.read_bytes())
+        strangers = [
+            node
+            for node in doctree.findall(include_self=False)
+            if node._document is not None and node._document is not doctree
+        ]
+        assert strangers == [], path
+        with_links += any(True for _ in doctree.findall(addnodes.pending_xref))
+    assert with_links > 20  # translations with roles and links were checked
