@@ -10,8 +10,8 @@ are used unchanged. For each N it measures, side by side in one run:
 - a no-op rebuild;
 - an edit of one page;
 - an edit of one trial record, checking that every overview shows the change;
-- the peak memory of the full build (maximum resident set size);
-- a fully translated edition (pseudo-translated catalogs) against English;
+- the peak memory of any full build (maximum resident set size);
+- each translated edition, fully pseudo-translated, against English;
 - all four editions built side by side (two at a time) against one.
 
 Each time is the median of ``--runs`` runs. It prints one table and writes the
@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import shutil
 import statistics
 import subprocess
@@ -41,13 +42,55 @@ from extension_overhead import trial_record
 
 REPO = Path(__file__).resolve().parents[1]
 STAGES = ("approved", "in-development", "discontinued")
-# About 450 words of prose per page, in sections, like a real drug page.
-_PARAGRAPH = (
-    "This paragraph stands for the plain-language text of a drug page. It explains "
-    "what the drug is, how it is given, who can take it and what the trials showed. "
-    "Short sentences and common words help tired readers. Each fact cites a source. "
+# The editions `make html` builds, in its order; each translated one is fully
+# pseudo-translated, as if every message had a translation.
+EDITIONS = ("en", "es", "fr", "ja")
+TRANSLATED = [language for language in EDITIONS if language != "en"]
+# About 450 words of prose per page, in sections, like a real drug page. The
+# sentences are drawn per page from a pool, so pages differ in wording as real
+# ones do, and about half of the paragraphs hold inline markup (a link to
+# another drug, a trial and some emphasis), as about half of the real catalogs'
+# messages do: a translated build parses those again, and not the plain ones.
+_SENTENCES = (
+    "This medicine is taken by mouth once or twice a day.",
+    "It is given as an infusion into a vein every four weeks.",
+    "A nurse gives it by injection into the fluid around the spinal cord.",
+    "Doctors hope it slows the loss of strength in the arms and legs.",
+    "It is thought to protect motor neurons from stress inside the cell.",
+    "Researchers measured breathing, speech and swallowing during the study.",
+    "People who took part were followed for about one year.",
+    "Some people had headaches, tiredness or an upset stomach.",
+    "The results were published after a review by other scientists.",
+    "Regulators looked at the evidence before deciding on approval.",
+    "It is not yet known whether it helps people with later stages of the disease.",
+    "Ask your care team whether you can join a study near you.",
+    "The study compared the medicine with a placebo, which contains no medicine.",
+    "Neither the participants nor their doctors knew who received which treatment.",
+    "A change in the ALSFRS-R score shows how daily activities are affected.",
+    "Blood tests checked the liver and the kidneys every month.",
+    "Caregivers were asked about sleep, mood and quality of life.",
+    "The dose was lowered when side effects were hard to bear.",
+    "Only people with a change in a particular gene could take part.",
+    "The company stopped the programme after an early look at the data.",
+    "Another trial with more participants started two years later.",
+    "Health insurers in some countries now pay for this treatment.",
+    "Patient groups helped to design the questions asked during the study.",
+    "More studies are needed to know who benefits most.",
 )
 _SECTIONS = ("What it is", "How it is given", "Who it is for", "What is still unknown")
+
+
+def _paragraph(rng: random.Random, d: int, n: int, markup: bool) -> str:
+    text = " ".join(rng.sample(_SENTENCES, 3))
+    text += f" Drug {d} was first studied in {2000 + d % 25} in {5 + d % 40} clinics."
+    if markup:
+        other = d % n + 1
+        text += (
+            f" It is often compared with {{drug}}`drug-{other}`; see"
+            f" {{trial}}`drug-{d}-trial-1` for **the first results**."
+        )
+    return text
+
 
 _CONF = """\
 import sys
@@ -67,9 +110,13 @@ if THEME != "sphinx_book_theme":
 """
 
 
-def _drug_page(d: int, stage: str) -> str:
+def _drug_page(d: int, n: int, stage: str) -> str:
+    rng = random.Random(d)
     trials = [trial_record(d, 1), trial_record(d, 2)]
-    parts = [f"(drug-{d})=\n# Drug {d}\n\n{_PARAGRAPH * 2}\n"]
+    paragraphs = iter(
+        _paragraph(rng, d, n, markup=k % 2 == 0) for k in range(1 + 2 * len(_SECTIONS))
+    )
+    parts = [f"(drug-{d})=\n# Drug {d}\n\n{next(paragraphs)}\n"]
     parts.append(
         "```{drug-facts}\n"
         f"id: drug-{d}\nname: Drug {d}\nsponsor: Sponsor {d}\nmodality: small-molecule\n"
@@ -83,7 +130,7 @@ def _drug_page(d: int, stage: str) -> str:
         + "```\n"
     )
     for title in _SECTIONS:
-        parts.append(f"## {title}\n\n{_PARAGRAPH}\n\n{_PARAGRAPH}\n")
+        parts.append(f"## {title}\n\n{next(paragraphs)}\n\n{next(paragraphs)}\n")
     parts.append("## Trials\n")
     for trial in trials:
         parts.append(f"```{{trial-facts}} {trial['id']}\n```\n")
@@ -99,13 +146,13 @@ def generate(root: Path, n: int, theme: str) -> None:
     for stage in STAGES:
         (root / "drugs" / stage).mkdir(parents=True)
         (root / "drugs" / stage / "index.md").write_text(
-            f"# {stage.title()} drugs\n\n{_PARAGRAPH}\n\n```{{toctree}}\n:glob:\n:maxdepth: 1\n\n*\n```\n",
+            f"# {stage.title()} drugs\n\n{_SENTENCES[0]}\n\n```{{toctree}}\n:glob:\n:maxdepth: 1\n\n*\n```\n",
             encoding="utf-8",
         )
     for d in range(1, n + 1):
         stage = STAGES[d % 3]
         (root / "drugs" / stage / f"drug-{d}.md").write_text(
-            _drug_page(d, stage), encoding="utf-8"
+            _drug_page(d, n, stage), encoding="utf-8"
         )
         for k in (1, 2):
             trial = trial_record(d, k)
@@ -122,12 +169,12 @@ def generate(root: Path, n: int, theme: str) -> None:
         "# All trials\n\n```{trial-overview}\n```\n", encoding="utf-8"
     )
     (root / "index.md").write_text(
-        f"# Bench\n\n{_PARAGRAPH}\n\n```{{toctree}}\n:maxdepth: 1\n\ndrugs/index\n```\n",
+        f"# Bench\n\n{_SENTENCES[1]}\n\n```{{toctree}}\n:maxdepth: 1\n\ndrugs/index\n```\n",
         encoding="utf-8",
     )
 
 
-def pseudo_translate(root: Path, language: str) -> None:
+def pseudo_translate(root: Path, languages: list[str]) -> None:
     """Translate every message of *root* (pages and extension words) by marking it."""
     sys.path.insert(0, str(REPO / "extensions"))
     from editions.extract import extract_interface, pseudo_catalogs
@@ -135,7 +182,8 @@ def pseudo_translate(root: Path, language: str) -> None:
     pot = root / "_build/gettext"
     _sphinx(root, "gettext", pot, fresh=True)
     extract_interface(pot)
-    pseudo_catalogs(pot, root / "locales", language, lambda text: f"«{text}»")
+    for language in languages:
+        pseudo_catalogs(pot, root / "locales", language, lambda text: f"«{text}»")
 
 
 def _sphinx(
@@ -222,30 +270,34 @@ def measure(n: int, runs: int, work: Path) -> dict:
     result["edit_trial_s"] = _median(times)
     result["overviews_correct"] = True
 
-    pseudo_translate(book, "es")
-    result["translated_s"] = _median(
-        [
-            _sphinx(book, "html", book / "_build/es", fresh=True, language="es")[0]
+    pseudo_translate(book, TRANSLATED)
+    for language in TRANSLATED:
+        builds = [
+            _sphinx(book, "html", book / f"_build/{language}", True, language)
             for _ in range(runs)
         ]
-    )
+        result[f"translated_{language}_s"] = _median([s for s, _ in builds])
+        result["peak_mib"] = max(result["peak_mib"], *(m for _, m in builds))
 
-    def edition(language: str) -> float:
-        return _sphinx(
-            book, "html", book / f"_build/all-{language}", fresh=True, language=language
-        )[0]
+    def edition(language: str) -> tuple[float, int]:
+        out = book / f"_build/all-{language}"
+        return _sphinx(book, "html", out, fresh=True, language=language)
 
     times = []
     for _ in range(runs):
         start = time.perf_counter()
         with ThreadPoolExecutor(max_workers=2) as pool:  # make -j2 html
-            list(pool.map(edition, ["en", "es", "fr", "ja"]))
+            builds = list(pool.map(edition, EDITIONS))
         times.append(time.perf_counter() - start)
+        result["peak_mib"] = max(result["peak_mib"], *(m for _, m in builds))
     result["four_editions_s"] = _median(times)
 
     result["per_page_ms"] = 1000 * result["full_s"] / n
     result["theme_ratio"] = result["full_s"] / result["alabaster_s"]
-    result["translated_ratio"] = result["translated_s"] / result["full_s"]
+    for language in TRANSLATED:
+        result[f"translated_{language}_ratio"] = (
+            result[f"translated_{language}_s"] / result["full_s"]
+        )
     result["editions_ratio"] = result["four_editions_s"] / result["full_s"]
     return result
 
@@ -259,9 +311,19 @@ def table(results: list[dict]) -> str:
         ("no-op rebuild (s)", "noop_s", "{:.1f}"),
         ("edit one page (s)", "edit_page_s", "{:.1f}"),
         ("edit one trial record (s)", "edit_trial_s", "{:.1f}"),
-        ("peak memory (MiB)", "peak_mib", "{:.0f}"),
-        ("translated edition (s)", "translated_s", "{:.1f}"),
-        ("translated / English", "translated_ratio", "{:.2f}x"),
+        ("peak memory, any build (MiB)", "peak_mib", "{:.0f}"),
+        *(
+            row
+            for language in TRANSLATED
+            for row in (
+                (f"translated {language} (s)", f"translated_{language}_s", "{:.1f}"),
+                (
+                    f"translated {language} / English",
+                    f"translated_{language}_ratio",
+                    "{:.2f}x",
+                ),
+            )
+        ),
         ("four editions, 2 at a time (s)", "four_editions_s", "{:.1f}"),
         ("four editions / one", "editions_ratio", "{:.2f}x"),
     ]
