@@ -3,7 +3,7 @@
 A translated edition spends most of its extra time in
 ``sphinx.transforms.i18n.Locale`` (Sphinx 8.2), which swaps each paragraph of a
 page for its translation. Profiling a fully translated edition of 300 pages
-(cProfile, ``make bench-scale``) showed four costs that can go without
+(cProfile, ``make bench-scale``) showed five costs that can go without
 changing anything readers see:
 
 - **Each message was parsed twice.** Phase 1 of the transform parses every
@@ -16,6 +16,11 @@ changing anything readers see:
   sentence punctuation, with nothing Markdown gives a meaning to. MyST would
   read each as one paragraph holding that text; here that paragraph is made
   directly. Everything else is parsed as before.
+- **Every changed section title searched the whole page.** When a section's
+  title changes in translation, Sphinx looks through every node of the page
+  for targets that name the old title. Here the page's targets are listed once
+  per page (and again only if a translation brings or removes one), and only
+  they are searched.
 - **Every skipped node was dumped as XML.** ``sphinx.util.nodes.is_translatable``
   writes a debug record with an XML dump of each text element it skips (labels,
   codes, dates: about 130 per drug page in the trial tables), and builds the
@@ -52,10 +57,58 @@ from sphinx.util import nodes as _sphinx_nodes
 _ORIGINAL_PUBLISH = _i18n.publish_msgstr
 _ORIGINAL_IS_TRANSLATABLE = _sphinx_nodes.is_translatable
 _ORIGINAL_APPLY = _i18n.Locale.apply
+_ORIGINAL_TITLE_MAPPING = _i18n._NodeUpdater.update_title_mapping
+_ORIGINAL_UPDATE_LEAVES = _i18n._NodeUpdater.update_leaves
 
 # Parsed messages of the page being translated, not yet handed out twice:
 # (message, source path, line) -> an untouched copy of the first parse.
 _kept: dict[tuple[str, str, int | None], nodes.Element] = {}
+
+
+# The targets of the page being translated; None until listed, or when a
+# translation brought or removed one.
+_targets: list[nodes.target] | None = None
+
+
+class _PageWithListedTargets:
+    """The page, as ``update_title_mapping`` sees it: searches look only at targets.
+
+    It asks the page for the targets named after a section's old title
+    (``NodeMatcher(nodes.target, refname=...)``); everything else is the page's.
+    """
+
+    def __init__(self, page: nodes.document) -> None:
+        self.page = page
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.page, name)
+
+    def findall(self, condition: Any) -> Any:
+        global _targets
+        if getattr(condition, "classes", None) != (nodes.target,):
+            return self.page.findall(condition)
+        if _targets is None:
+            _targets = list(self.page.findall(nodes.target))
+        return (target for target in _targets if condition(target))
+
+
+def _update_title_mapping(self: _i18n._NodeUpdater) -> bool:
+    page = self.document
+    self.document = _PageWithListedTargets(page)  # type: ignore[assignment]
+    try:
+        return _ORIGINAL_TITLE_MAPPING(self)
+    finally:
+        self.document = page
+
+
+def _update_leaves(self: _i18n._NodeUpdater) -> None:
+    global _targets
+    if _targets is not None and any(
+        next(node.findall(nodes.target), None) is not None
+        for node in (self.node, self.patch)
+    ):
+        _targets = None  # the translation brings or removes a target
+    _ORIGINAL_UPDATE_LEAVES(self)
 
 
 # Text that MyST reads as one paragraph of plain text: it starts with a letter,
@@ -145,13 +198,16 @@ def _apply_locale(self: _i18n.Locale, **kwargs: Any) -> None:
     the environment pickles it by name (as the gettext builder's versioning
     condition), so it must be Sphinx's function whenever the environment is saved.
     """
+    global _targets
     _kept.clear()
+    _targets = None
     _sphinx_nodes.is_translatable = is_translatable
     try:
         _ORIGINAL_APPLY(self, **kwargs)
     finally:
         _sphinx_nodes.is_translatable = _ORIGINAL_IS_TRANSLATABLE
         _kept.clear()
+        _targets = None
     _adopt(self.document)
 
 
@@ -159,6 +215,11 @@ def _switch(app: Sphinx, config: Any) -> None:
     fast = config.kb_fast_locale_transform
     _i18n.publish_msgstr = publish_msgstr if fast else _ORIGINAL_PUBLISH
     _i18n.Locale.apply = _apply_locale if fast else _ORIGINAL_APPLY
+    updater = _i18n._NodeUpdater
+    updater.update_title_mapping = (  # type: ignore[method-assign]
+        _update_title_mapping if fast else _ORIGINAL_TITLE_MAPPING
+    )
+    updater.update_leaves = _update_leaves if fast else _ORIGINAL_UPDATE_LEAVES  # type: ignore[method-assign]
     _kept.clear()
 
 
@@ -166,6 +227,8 @@ def setup(app: Sphinx) -> dict[str, object]:
     for module, name in (
         (_i18n, "publish_msgstr"),
         (_i18n.Locale, "apply"),
+        (_i18n._NodeUpdater, "update_title_mapping"),
+        (_i18n._NodeUpdater, "update_leaves"),
         (_sphinx_nodes, "is_translatable"),
     ):
         if not callable(getattr(module, name, None)):

@@ -30,6 +30,7 @@ def test_translated_html_is_unchanged(editions, tmp_path):
     # The switch really switches: Sphinx's own functions were used for this build.
     assert i18n.publish_msgstr is not locale_transform.publish_msgstr
     assert i18n.Locale.apply is locale_transform._ORIGINAL_APPLY
+    assert i18n._NodeUpdater.update_leaves is locale_transform._ORIGINAL_UPDATE_LEAVES
     data = ["searchindex.js", "trials.json", "drugs.json"]
     assert different_pages(editions["es"], plain, data) == []
 
