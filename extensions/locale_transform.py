@@ -31,7 +31,8 @@ changing anything readers see:
   into, whose settings hold the build environment; pickling the page then
   pickled the environment too (300 pages with links in their translations:
   1.1 MB per page instead of 38 KB, 870 MiB peak memory instead of 190 MiB).
-  Here every node of a translated page belongs to that page.
+  Here the nodes of a parsed message forget that document before they go into
+  the page.
 
 The output is byte-identical (``tests/test_locale_transform.py``)::
 
@@ -164,7 +165,11 @@ def publish_msgstr(
     patch = _ORIGINAL_PUBLISH(app, source, source_path, source_line, config, settings)
     if not isinstance(patch, nodes.document):
         # The caller may move this patch's children into the page: keep a copy.
-        _kept[key] = patch.deepcopy()
+        kept = _kept[key] = patch.deepcopy()
+        # Their nodes go into the page: they must not keep the message's document.
+        for tree in (patch, kept):
+            for node in tree.findall():
+                node._document = None
     return patch
 
 
@@ -184,15 +189,8 @@ def is_translatable(node: nodes.Node) -> bool:
     return _ORIGINAL_IS_TRANSLATABLE(node)
 
 
-def _adopt(document: nodes.document) -> None:
-    """Make every node of *document* belong to it, not to a message's document."""
-    for node in document.findall(include_self=False):
-        if node._document is not None and node._document is not document:
-            node._document = document
-
-
 def _apply_locale(self: _i18n.Locale, **kwargs: Any) -> None:
-    """``Locale.apply`` with the quiet ``is_translatable``; translated nodes adopted.
+    """``Locale.apply`` with the quiet ``is_translatable``, and nothing kept after.
 
     Sphinx's own ``is_translatable`` is put back as soon as the transform ends:
     the environment pickles it by name (as the gettext builder's versioning
@@ -208,7 +206,6 @@ def _apply_locale(self: _i18n.Locale, **kwargs: Any) -> None:
         _sphinx_nodes.is_translatable = _ORIGINAL_IS_TRANSLATABLE
         _kept.clear()
         _targets = None
-    _adopt(self.document)
 
 
 def _switch(app: Sphinx, config: Any) -> None:
