@@ -50,10 +50,11 @@ from typing import Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.errors import ExtensionError
 from sphinx.transforms import i18n as _i18n
 from sphinx.util import get_filetype
 from sphinx.util import nodes as _sphinx_nodes
+
+from patched import require
 
 _ORIGINAL_PUBLISH = _i18n.publish_msgstr
 _ORIGINAL_IS_TRANSLATABLE = _sphinx_nodes.is_translatable
@@ -221,18 +222,15 @@ def _switch(app: Sphinx, config: Any) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, object]:
-    for module, name in (
+    require(
+        "locale_transform",
+        "Sphinx",
         (_i18n, "publish_msgstr"),
         (_i18n.Locale, "apply"),
         (_i18n._NodeUpdater, "update_title_mapping"),
         (_i18n._NodeUpdater, "update_leaves"),
         (_sphinx_nodes, "is_translatable"),
-    ):
-        if not callable(getattr(module, name, None)):
-            raise ExtensionError(
-                f"locale_transform: {module.__name__}.{name} is gone; this Sphinx"
-                " version is not supported (pyproject.toml pins the tested range)"
-            )
+    )
     # Output does not change, so no rebuild is needed when it is switched.
     app.add_config_value("kb_fast_locale_transform", True, "", types=[bool])
     app.connect("config-inited", _switch)

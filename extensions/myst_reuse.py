@@ -34,6 +34,8 @@ from docutils.utils import new_document
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
+from patched import require
+
 try:
     from docutils.parsers.rst import Parser as RSTParser
     from myst_parser.mdit_to_docutils import base as _base
@@ -100,15 +102,12 @@ def _apply(app: Sphinx, config) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, object]:
-    for module, name in (
+    require(
+        "myst_reuse",
+        "myst-parser",
         (_base, "make_document"),
         (_sphinx_parser, "create_md_parser"),
-    ):
-        if not callable(getattr(module, name, None)):
-            raise ExtensionError(
-                f"myst_reuse: {module.__name__}.{name} is gone; this myst-parser version"
-                " is not supported (pyproject.toml pins the tested range)"
-            )
+    )
     # Output does not change, so no rebuild is needed when it is switched.
     app.add_config_value("kb_reuse_myst_parser", True, "", types=[bool])
     app.connect("config-inited", _apply)

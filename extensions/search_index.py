@@ -29,8 +29,9 @@ from typing import Any
 
 from sphinx import search as _search
 from sphinx.application import Sphinx
-from sphinx.errors import ExtensionError
 from sphinx.search.ja import DefaultSplitter
+
+from patched import require
 
 _ORIGINAL_LANGUAGES = dict(_search.languages)
 
@@ -168,16 +169,11 @@ def _switch(app: Sphinx, config: Any) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, object]:
-    missing = [
-        name
-        for name in ("BIAS__", "ctype_", "UP1__", "UQ1__", "TQ4__", "TC4__", "TW4__")
-        if not hasattr(DefaultSplitter, name)
-    ]
-    if missing:
-        raise ExtensionError(
-            f"search_index: sphinx.search.ja.DefaultSplitter has no {', '.join(missing)};"
-            " this Sphinx version is not supported (pyproject.toml pins the tested range)"
-        )
+    require(
+        "search_index",
+        "Sphinx",
+        *((DefaultSplitter, name) for name in ("BIAS__", "ctype_", "UQ1__", "TQ4__")),
+    )
     # The index does not change, so no rebuild is needed when it is switched.
     app.add_config_value("kb_fast_search_index", True, "", types=[bool])
     app.connect("config-inited", _switch)
