@@ -14,8 +14,10 @@ are used unchanged. For each N it measures, side by side in one run:
 - each translated edition, fully pseudo-translated, against English;
 - all four editions built side by side (two at a time) against one.
 
-Each time is the median of ``--runs`` runs. It prints one table and writes the
-figures as JSON. ``make bench-scale`` runs it; ``bench/README.md`` explains the
+Each time is the median of ``--runs`` runs, and each ratio the median of the
+runs' ratios: run *k* makes every full build of every size back to back, so the
+builds a ratio compares ran on the machine as it was at that moment. It prints
+one table and writes the figures, with every run's, as JSON. ``make bench-scale`` runs it; ``bench/README.md`` explains the
 table.
 
     python bench/scale.py --sizes 100 500 2000 --runs 3 --json _build/bench/scale.json
@@ -33,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -222,84 +225,110 @@ def _median(values: list[float]) -> float:
     return statistics.median(values)
 
 
-def measure(n: int, runs: int, work: Path) -> dict:
-    """Every figure for size *n*."""
-    result: dict = {"n": n}
-    roots = {}
+def _prepare(n: int, work: Path) -> tuple[Path, Path]:
+    """Generate size *n* with both themes; pseudo-translate the book's editions."""
+    roots = []
     for theme in ("sphinx_book_theme", "alabaster"):
-        roots[theme] = work / f"{n}-{theme}"
-        generate(roots[theme], n, theme)
-    book, plain = roots["sphinx_book_theme"], roots["alabaster"]
+        roots.append(work / f"{n}-{theme}")
+        generate(roots[-1], n, theme)
+    pseudo_translate(roots[0], TRANSLATED)
+    return roots[0], roots[1]
+
+
+def _full_builds(book: Path, plain: Path, samples: dict[str, list]) -> None:
+    """One run of every full build of one size, back to back, added to *samples*.
+
+    Builds that are compared run one after another, so that the ratio of each
+    pair is taken on the machine as it was at that moment.
+    """
+    seconds, peak = _sphinx(book, "html", book / "_build/html", fresh=True)
+    samples["full_s"].append(seconds)
+    samples["peak_mib"].append(peak)
+    samples["alabaster_s"].append(
+        _sphinx(plain, "html", plain / "_build/html", fresh=True)[0]
+    )
+    for language in TRANSLATED:
+        seconds, peak = _sphinx(
+            book, "html", book / f"_build/{language}", True, language
+        )
+        samples[f"translated_{language}_s"].append(seconds)
+        samples["peak_mib"].append(peak)
+
+    def edition(language: str) -> tuple[float, int]:
+        out = book / f"_build/all-{language}"
+        return _sphinx(book, "html", out, fresh=True, language=language)
+
+    start = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=2) as pool:  # make -j2 html
+        builds = list(pool.map(edition, EDITIONS))
+    samples["four_editions_s"].append(time.perf_counter() - start)
+    samples["peak_mib"].extend(peak for _, peak in builds)
+
+
+def _incremental_builds(n: int, book: Path, runs: int, samples: dict) -> None:
+    """No-op, page-edit and record-edit rebuilds, checking the overviews."""
     out = book / "_build/html"
-
-    full = [_sphinx(book, "html", out, fresh=True) for _ in range(runs)]
-    result["full_s"] = _median([s for s, _ in full])
-    result["peak_mib"] = max(m for _, m in full)
-    result["alabaster_s"] = _median(
-        [
-            _sphinx(plain, "html", plain / "_build/html", fresh=True)[0]
-            for _ in range(runs)
-        ]
-    )
-    result["noop_s"] = _median(
-        [_sphinx(book, "html", out, fresh=False)[0] for _ in range(runs)]
-    )
-
+    for _ in range(runs):
+        samples["noop_s"].append(_sphinx(book, "html", out, fresh=False)[0])
     page = book / "drugs" / STAGES[1] / "drug-1.md"
-    times = []
     for run in range(runs):
         page.write_text(page.read_text() + f"\nOne more sentence, edit {run}.\n")
-        times.append(_sphinx(book, "html", out, fresh=False)[0])
-    result["edit_page_s"] = _median(times)
-
-    record = (
-        book / "_data/trials/drug-1-trial-2.yaml"
-    )  # its latest: in the pipeline too
-    times = []
+        samples["edit_page_s"].append(_sphinx(book, "html", out, fresh=False)[0])
+    record = book / "_data/trials/drug-1-trial-2.yaml"  # in the pipeline too
     for run in range(runs):
         data = yaml.safe_load(record.read_text())
         data["title"] = f"Drug 1 in adults with ALS, edited title {run}"
         record.write_text(yaml.safe_dump(data, sort_keys=False))
-        times.append(_sphinx(book, "html", out, fresh=False)[0])
+        samples["edit_trial_s"].append(_sphinx(book, "html", out, fresh=False)[0])
         for overview in ("drugs/all-trials.html", "drugs/index.html"):
             html = (out / overview).read_text(encoding="utf-8")
             if data["title"] not in html:
                 raise SystemExit(
                     f"N={n}: {overview} does not show the edited trial title"
                 )
-    result["edit_trial_s"] = _median(times)
-    result["overviews_correct"] = True
 
-    pseudo_translate(book, TRANSLATED)
-    for language in TRANSLATED:
-        builds = [
-            _sphinx(book, "html", book / f"_build/{language}", True, language)
-            for _ in range(runs)
-        ]
-        result[f"translated_{language}_s"] = _median([s for s, _ in builds])
-        result["peak_mib"] = max(result["peak_mib"], *(m for _, m in builds))
 
-    def edition(language: str) -> tuple[float, int]:
-        out = book / f"_build/all-{language}"
-        return _sphinx(book, "html", out, fresh=True, language=language)
+def _ratios(samples: dict, key: str, base: str) -> list[float]:
+    """The ratio of *key* to *base* in each run."""
+    return [a / b for a, b in zip(samples[key], samples[base], strict=True)]
 
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        with ThreadPoolExecutor(max_workers=2) as pool:  # make -j2 html
-            builds = list(pool.map(edition, EDITIONS))
-        times.append(time.perf_counter() - start)
-        result["peak_mib"] = max(result["peak_mib"], *(m for _, m in builds))
-    result["four_editions_s"] = _median(times)
 
+def _summary(n: int, samples: dict) -> dict:
+    result: dict = {"n": n, "runs": dict(samples), "overviews_correct": True}
+    for key, values in samples.items():
+        result[key] = max(values) if key == "peak_mib" else _median(values)
     result["per_page_ms"] = 1000 * result["full_s"] / n
-    result["theme_ratio"] = result["full_s"] / result["alabaster_s"]
+    result["theme_ratio"] = _median(_ratios(samples, "full_s", "alabaster_s"))
     for language in TRANSLATED:
-        result[f"translated_{language}_ratio"] = (
-            result[f"translated_{language}_s"] / result["full_s"]
-        )
-    result["editions_ratio"] = result["four_editions_s"] / result["full_s"]
+        key = f"translated_{language}"
+        result[f"{key}_ratio"] = _median(_ratios(samples, f"{key}_s", "full_s"))
+    result["editions_ratio"] = _median(_ratios(samples, "four_editions_s", "full_s"))
     return result
+
+
+def measure(sizes: list[int], runs: int, work: Path) -> list[dict]:
+    """Every figure for every size, the full builds of all sizes interleaved.
+
+    Run *k* builds every size in turn, so that a machine that slows down for a
+    while (seen here: the same build 60 % slower for an hour) weighs on every
+    size and every ratio alike instead of on the sizes measured at that time.
+    """
+    projects = {n: _prepare(n, work) for n in sizes}
+    samples: dict[int, dict[str, list]] = {n: defaultdict(list) for n in sizes}
+    for run in range(runs):
+        for n in sizes:
+            _full_builds(*projects[n], samples[n])
+            print(f"run {run + 1}/{runs}, N={n}: full builds done", file=sys.stderr)
+    for n in sizes:
+        _incremental_builds(n, projects[n][0], runs, samples[n])
+    results = [_summary(n, samples[n]) for n in sizes]
+    if len(sizes) > 1:
+        first, last = samples[sizes[0]]["full_s"], samples[sizes[-1]]["full_s"]
+        growth = [
+            (b / sizes[-1]) / (a / sizes[0]) for a, b in zip(first, last, strict=True)
+        ]
+        results[-1]["per_page_growth"] = _median(growth)
+    return results
 
 
 def table(results: list[dict]) -> str:
@@ -333,9 +362,10 @@ def table(results: list[dict]) -> str:
         cells = " | ".join(f"{fmt.format(r[key]):>8}" for r in results)
         lines.append(f"| {label:<34} | {cells} |")
     if len(results) > 1:
-        growth = results[-1]["per_page_ms"] / results[0]["per_page_ms"]
+        growth = results[-1]["per_page_growth"]
         lines.append(
-            f"\ntime per page at N={results[-1]['n']} / at N={results[0]['n']}: {growth:.2f}x"
+            f"\ntime per page at N={results[-1]['n']} / at N={results[0]['n']}:"
+            f" {growth:.2f}x (median of the runs' ratios)"
         )
     return "\n".join(lines)
 
@@ -351,10 +381,7 @@ def main() -> int:
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="kb-scale-"))
     try:
-        results = []
-        for n in args.sizes:
-            results.append(measure(n, args.runs, work))
-            print(f"N={n} done", file=sys.stderr, flush=True)
+        results = measure(args.sizes, args.runs, work)
         print(table(results))
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(
