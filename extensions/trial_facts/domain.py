@@ -49,8 +49,9 @@ class TrialFactsDomain(Domain):
         "dirty": False,  # something changed: rewrite the overview pages
         "changed": [],  # [kind, id] whose data or page changed in this build; ["*"] = all
         "read": [],  # the pages read in this build
+        "declared": {},  # docname -> [[store, id], ...]: its entries in drugs/shown
     }
-    data_version = 4
+    data_version = 5
 
     @property
     def trials(self) -> dict[str, dict[str, Any]]:
@@ -86,7 +87,12 @@ class TrialFactsDomain(Domain):
             "data": data,
             "texts": {},
         }
+        self._declared(docname, "drugs", drug_id)
         return True
+
+    def _declared(self, docname: str, store: str, key: str) -> None:
+        """Index an entry by its page, so that clearing a page does not scan all."""
+        self.data["declared"].setdefault(docname, []).append([store, key])
 
     def note_shown(self, trial_id: str, docname: str, lineno: int) -> bool:
         """Record that *docname* shows *trial_id*; warn if another page does."""
@@ -101,6 +107,7 @@ class TrialFactsDomain(Domain):
             )
             return False
         self.shown[trial_id] = {"docname": docname, "lineno": lineno, "texts": {}}
+        self._declared(docname, "shown", trial_id)
         return True
 
     def note_overview(self, docname: str) -> None:
@@ -135,9 +142,10 @@ class TrialFactsDomain(Domain):
 
     # -- incremental and parallel builds -----------------------------------------
     def clear_doc(self, docname: str) -> None:
-        for store in (self.drugs, self.shown):
-            for key in [k for k, v in store.items() if v["docname"] == docname]:
-                del store[key]
+        for store, key in self.data["declared"].pop(docname, []):
+            entry = self.data[store].get(key)
+            if entry is not None and entry["docname"] == docname:
+                del self.data[store][key]
         self.overviews.pop(docname, None)
         self.data["referrers"].pop(docname, None)
         self.data["wanted"].pop(docname, None)
@@ -161,6 +169,7 @@ class TrialFactsDomain(Domain):
                     )
                     continue
                 mine[key] = entry
+                self._declared(entry["docname"], name, key)
         for name in ("overviews", "referrers", "wanted"):
             for docname, value in otherdata[name].items():
                 if docname in docnames:

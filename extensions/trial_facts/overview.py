@@ -177,8 +177,16 @@ def _script_labels() -> nodes.raw:
     return nodes.raw("", html, format="html")
 
 
-def _latest_trial(domain, drug_id: str) -> str | None:
-    trials = [t for t, e in domain.trials.items() if drug_id in e["data"]["drugs"]]
+def _trials_by_drug(domain) -> dict[str, list[str]]:
+    """Each drug's trials, found in one pass over the records."""
+    found: dict[str, list[str]] = {}
+    for trial_id, entry in domain.trials.items():
+        for drug_id in entry["data"]["drugs"]:
+            found.setdefault(drug_id, []).append(trial_id)
+    return found
+
+
+def _latest_trial(domain, trials: list[str]) -> str | None:
     return (
         max(trials, key=lambda t: (domain.trials[t]["data"].get("start", ""), t))
         if trials
@@ -186,11 +194,11 @@ def _latest_trial(domain, drug_id: str) -> str | None:
     )
 
 
-def _furthest_phase(domain, drug_id: str) -> str | None:
+def _furthest_phase(domain, trials: list[str]) -> str | None:
     phases = [
-        e["data"]["phase"]
-        for e in domain.trials.values()
-        if drug_id in e["data"]["drugs"] and e["data"]["phase"] in vocab.PHASE_RANK
+        phase
+        for phase in (domain.trials[t]["data"]["phase"] for t in trials)
+        if phase in vocab.PHASE_RANK
     ]
     return max(phases, key=vocab.PHASE_RANK.__getitem__) if phases else None
 
@@ -204,6 +212,7 @@ def drug_pipeline(domain, docname: str, language: str | None) -> list[nodes.Node
         str(_("Status of latest trial")),
     ]
     out: list[nodes.Node] = []
+    trials_of = _trials_by_drug(domain)
     for stage in vocab.STAGE:
         drug_ids = sorted(
             (d for d, e in domain.drugs.items() if e["data"]["stage"] == stage),
@@ -214,8 +223,8 @@ def drug_pipeline(domain, docname: str, language: str | None) -> list[nodes.Node
         rows = []
         for drug_id in drug_ids:
             data = domain.drugs[drug_id]["data"]
-            phase = _furthest_phase(domain, drug_id)
-            latest = _latest_trial(domain, drug_id)
+            phase = _furthest_phase(domain, trials_of.get(drug_id, []))
+            latest = _latest_trial(domain, trials_of.get(drug_id, []))
             rows.append(
                 (
                     [f"kb-stage-{stage}"],
