@@ -3,7 +3,7 @@
 A translated edition spends most of its extra time in
 ``sphinx.transforms.i18n.Locale`` (Sphinx 8.2), which swaps each paragraph of a
 page for its translation. Profiling a fully translated edition of 300 pages
-(cProfile, ``make bench-scale``) showed five costs that can go without
+(cProfile, ``make bench-scale``) showed six costs that can go without
 changing anything readers see:
 
 - **Each message was parsed twice.** Phase 1 of the transform parses every
@@ -21,6 +21,12 @@ changing anything readers see:
   for targets that name the old title. Here the page's targets are listed once
   per page (and again only if a translation brings or removes one), and only
   they are searched.
+- **Plain translations of plain paragraphs were searched for references.**
+  For each translated paragraph Sphinx looks, five times over, for footnote,
+  named, citation and cross-references in the paragraph and in its
+  translation, to compare them and carry ids over. When both hold nothing
+  but text (most of them), there is nothing to find; here those searches
+  are skipped.
 - **Every skipped node was dumped as XML.** ``sphinx.util.nodes.is_translatable``
   writes a debug record with an XML dump of each text element it skips (labels,
   codes, dates: about 130 per drug page in the trial tables), and builds the
@@ -39,7 +45,7 @@ The output is byte-identical (``tests/test_locale_transform.py``)::
     extensions = ["myst_parser", "myst_reuse", "locale_transform", ...]  # conf.py
     kb_fast_locale_transform = False   # Sphinx's own transform, to measure or compare
 
-``myst_reuse`` removes a fourth: MyST's set-up for each message it parses.
+``myst_reuse`` removes one more: MyST's set-up for each message it parses.
 """
 
 from __future__ import annotations
@@ -61,6 +67,17 @@ _ORIGINAL_IS_TRANSLATABLE = _sphinx_nodes.is_translatable
 _ORIGINAL_APPLY = _i18n.Locale.apply
 _ORIGINAL_TITLE_MAPPING = _i18n._NodeUpdater.update_title_mapping
 _ORIGINAL_UPDATE_LEAVES = _i18n._NodeUpdater.update_leaves
+# What phase 2 does to carry a paragraph's references over into its translation.
+_REFERENCE_UPDATES = (
+    "update_autofootnote_references",
+    "update_refnamed_references",
+    "update_refnamed_footnote_references",
+    "update_citation_references",
+    "update_pending_xrefs",
+)
+_ORIGINAL_REFERENCE_UPDATES = {
+    name: getattr(_i18n._NodeUpdater, name) for name in _REFERENCE_UPDATES
+}
 
 # Parsed messages of the page being translated, not yet handed out twice:
 # (message, source path, line) -> an untouched copy of the first parse.
@@ -111,6 +128,34 @@ def _update_leaves(self: _i18n._NodeUpdater) -> None:
     ):
         _targets = None  # the translation brings or removes a target
     _ORIGINAL_UPDATE_LEAVES(self)
+
+
+def _text_only(node: nodes.Element) -> bool:
+    """True if *node* holds nothing but text: no reference of any kind inside."""
+    return not isinstance(node, nodes.Inline) and all(
+        isinstance(child, nodes.Text) for child in node.children
+    )
+
+
+def _reference_update(name: str) -> Any:
+    """Sphinx's ``_NodeUpdater.<name>``, skipped when neither side holds an element.
+
+    Each update looks for one kind of reference in the page's paragraph and in
+    its translation, warns if their numbers differ and copies ids over. With
+    only text on both sides there is nothing to find, so nothing to warn about
+    or copy.
+    """
+
+    def update(self: _i18n._NodeUpdater) -> None:
+        if _text_only(self.node) and _text_only(self.patch):
+            return
+        _ORIGINAL_REFERENCE_UPDATES[name](self)
+
+    update.__name__ = update.__qualname__ = name
+    return update
+
+
+_FAST_REFERENCE_UPDATES = {name: _reference_update(name) for name in _REFERENCE_UPDATES}
 
 
 # Text that MyST reads as one paragraph of plain text: it starts with a letter,
@@ -218,6 +263,9 @@ def _switch(app: Sphinx, config: Any) -> None:
         _update_title_mapping if fast else _ORIGINAL_TITLE_MAPPING
     )
     updater.update_leaves = _update_leaves if fast else _ORIGINAL_UPDATE_LEAVES  # type: ignore[method-assign]
+    updates = _FAST_REFERENCE_UPDATES if fast else _ORIGINAL_REFERENCE_UPDATES
+    for name, update in updates.items():
+        setattr(updater, name, update)
     _kept.clear()
 
 
@@ -229,6 +277,7 @@ def setup(app: Sphinx) -> dict[str, object]:
         (_i18n.Locale, "apply"),
         (_i18n._NodeUpdater, "update_title_mapping"),
         (_i18n._NodeUpdater, "update_leaves"),
+        *((_i18n._NodeUpdater, name) for name in _REFERENCE_UPDATES),
         (_sphinx_nodes, "is_translatable"),
     )
     # Output does not change, so no rebuild is needed when it is switched.

@@ -111,3 +111,30 @@ def test_translated_pages_do_not_carry_the_environment(editions, site_root):
         assert strangers == [], path
         with_links += any(True for _ in doctree.findall(addnodes.pending_xref))
     assert with_links > 20  # translations with roles and links were checked
+
+
+def test_reference_updates_run_unless_both_sides_are_text(monkeypatch):
+    """Sphinx's reference updates are skipped only when there is nothing to find."""
+    calls = []
+    for name in locale_transform._REFERENCE_UPDATES:
+        monkeypatch.setitem(
+            locale_transform._ORIGINAL_REFERENCE_UPDATES,
+            name,
+            lambda self, name=name: calls.append(name),
+        )
+    text = nodes.paragraph("Texto", "Texto")
+    linked = nodes.paragraph("", "", nodes.reference("x", "x", refname="x"))
+    xref = addnodes.pending_xref("", nodes.Text("t"), refdomain="kb", reftype="trial")
+    with_xref = nodes.paragraph("", "", nodes.Text("See "), xref)
+    for node, patch, expected in (
+        (text, nodes.paragraph("Text", "Text"), 0),
+        (linked, nodes.paragraph("Text", "Text"), 5),  # a link lost: Sphinx warns
+        (text, with_xref, 5),
+        (with_xref, with_xref.deepcopy(), 5),
+        (xref, nodes.paragraph("t", "t"), 5),  # an inline node is never skipped
+    ):
+        calls.clear()
+        updater = i18n._NodeUpdater(node, patch, None, noqa=False)
+        for name in locale_transform._REFERENCE_UPDATES:
+            locale_transform._FAST_REFERENCE_UPDATES[name](updater)
+        assert len(calls) == expected, (node, patch)
