@@ -17,8 +17,8 @@ are used unchanged. For each N it measures, side by side in one run:
 Each time is the median of ``--runs`` runs, and each ratio the median of the
 runs' ratios: run *k* makes every full build of every size back to back, so the
 builds a ratio compares ran on the machine as it was at that moment. It prints
-one table and writes the figures, with every run's, as JSON. ``make bench-scale`` runs it; ``bench/README.md`` explains the
-table.
+one table and writes the figures, with every run's, as JSON. ``make
+bench-scale`` runs it; ``bench/README.md`` explains the table.
 
     python bench/scale.py --sizes 100 500 2000 --runs 3 --json _build/bench/scale.json
 """

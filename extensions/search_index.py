@@ -172,7 +172,18 @@ def setup(app: Sphinx) -> dict[str, object]:
     require(
         "search_index",
         "Sphinx",
-        *((DefaultSplitter, name) for name in ("BIAS__", "ctype_", "UQ1__", "TQ4__")),
+        *(
+            (DefaultSplitter, name)
+            for name in (
+                "BIAS__",
+                "ctype_",
+                "UP1__",
+                "UQ1__",
+                "TQ4__",
+                "TC4__",
+                "TW4__",
+            )
+        ),
     )
     # The index does not change, so no rebuild is needed when it is switched.
     app.add_config_value("kb_fast_search_index", True, "", types=[bool])
