@@ -1,4 +1,4 @@
-"""The sidebar navigation: drawn once per build, with named toggles.
+"""The sidebar navigation: drawn once, kept between builds, with named toggles.
 
 **Speed.** sphinx-book-theme asks pydata-sphinx-theme's ``generate_toctree_html``
 for the whole site's navigation on every page: Sphinx resolves the global toctree
@@ -9,9 +9,11 @@ with placeholders where pages differ (the ``current`` marks of the page's
 branch, the open ``<details>``, the relative links), fills in the links once for
 each folder, and for each page changes only the entries on its branch (at 2,000
 pages, filling every placeholder for every page had made the time per page grow
-with the size of the site). The HTML is the theme's, unchanged
-(``tests/test_navigation.py`` compares every page's sidebar with and without
-it). ``kb_cache_navigation = False`` turns it off, to compare.
+with the size of the site). An incremental build that changed no title and no
+toctree reuses the sidebar the last build drew (:mod:`navigation_store`). The
+HTML is the theme's, unchanged (``tests/test_navigation.py`` compares every
+page's sidebar with and without it, after a fresh and after an incremental
+build). ``kb_cache_navigation = False`` turns it off, to compare.
 
 sphinx-book-theme draws the sidebar with pydata-sphinx-theme's
 ``generate_toctree_html``; each section with pages below it gets a
@@ -35,6 +37,7 @@ from markupsafe import Markup
 from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
 
+import navigation_store
 from editions.catalog import _
 
 _TOGGLE = re.compile(
@@ -94,6 +97,11 @@ class _Navigation:
             end = match.end()
         self._pieces.append(html[end:])
         self._folders: dict[str, list[str]] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Saved between builds (navigation_store) without the folders' links,
+        # which are quick to fill again.
+        return {**self.__dict__, "_folders": {}}
 
     def _folder_pieces(self, here: str) -> list[str]:
         """The pieces for a page in the folder of *here*, every entry off-branch.
@@ -197,8 +205,22 @@ def _cached(app: Sphinx, kwargs: dict[str, Any]) -> _Navigation:
     cache = app.builder.__dict__.setdefault("_kb_navigation", {})
     key = tuple(sorted(kwargs.items()))
     if key not in cache:
-        cache[key] = _draw_once(app, kwargs)
+        cache[key] = _saved_or_drawn(app, kwargs)
     return cache[key]
+
+
+def _saved_or_drawn(app: Sphinx, kwargs: dict[str, Any]) -> _Navigation:
+    """The sidebar the last build saved, if drawn from the same inputs; else drawn."""
+    digest = navigation_store.fingerprint(
+        app, kwargs, str(_("Show or hide the pages of {section}"))
+    )
+    navigation = navigation_store.load(app, digest)
+    if navigation is None:
+        with navigation_store.warnings_seen(app) as warned:
+            navigation = _draw_once(app, kwargs)
+        if not warned:  # else the next build must draw it, and warn, again
+            navigation_store.save(app, digest, navigation)
+    return navigation
 
 
 _TEMPLATES = Path(__file__).parent / "navigation_templates"
