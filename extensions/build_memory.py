@@ -17,6 +17,12 @@ costs grew with the size of the site, not with what changed:
   alive (the environment: titles, tables of contents, domain data) is frozen
   with :func:`gc.freeze`, so that later collections skip it. GC time fell to
   about 9 s. Both are undone when the build finishes.
+- **Python's last collection, as the process ends.** Before it frees its
+  modules, Python collects garbage once more over everything still alive:
+  0.4 s of a 2.8 s incremental build at 500 pages. A build freezes the heap
+  at exit (:func:`atexit`, once per process), so that collection has nothing
+  to walk; the memory is returned to the system all the same. In a process
+  that goes on after the build (the tests), this only happens when it ends.
 
 Nothing a reader sees changes (``tests/test_build_memory.py``)::
 
@@ -27,6 +33,7 @@ Nothing a reader sees changes (``tests/test_build_memory.py``)::
 
 from __future__ import annotations
 
+import atexit
 import gc
 from typing import Any
 
@@ -80,6 +87,12 @@ def _restore_gc(app: Sphinx, exception: Exception | None) -> None:
     if _saved_thresholds:
         gc.unfreeze()
         gc.set_threshold(*_saved_thresholds.pop())
+        if not _freezing_at_exit:
+            atexit.register(gc.freeze)
+            _freezing_at_exit.append(True)
+
+
+_freezing_at_exit: list[bool] = []
 
 
 def setup(app: Sphinx) -> dict[str, object]:
