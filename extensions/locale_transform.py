@@ -3,7 +3,7 @@
 A translated edition spends most of its extra time in
 ``sphinx.transforms.i18n.Locale`` (Sphinx 8.2), which swaps each paragraph of a
 page for its translation. Profiling a fully translated edition of 300 pages
-(cProfile, ``make bench-scale``) showed six costs that can go without
+(cProfile, ``make bench-scale``) showed seven costs that can go without
 changing anything readers see:
 
 - **Each message was parsed twice.** Phase 1 of the transform parses every
@@ -21,12 +21,13 @@ changing anything readers see:
   for targets that name the old title. Here the page's targets are listed once
   per page (and again only if a translation brings or removes one), and only
   they are searched.
-- **Plain translations of plain paragraphs were searched for references.**
+- **Translated paragraphs were searched for references they do not hold.**
   For each translated paragraph Sphinx looks, five times over, for footnote,
   named, citation and cross-references in the paragraph and in its
-  translation, to compare them and carry ids over. When both hold nothing
-  but text (most of them), there is nothing to find; here those searches
-  are skipped.
+  translation, to compare them and carry ids over. Here the kinds of node the
+  two hold are listed once (nothing to list when both are plain text, as most
+  are), and a search for a kind neither holds is skipped: it would find
+  nothing to warn about or copy.
 - **Every skipped node was dumped as XML.** ``sphinx.util.nodes.is_translatable``
   writes a debug record with an XML dump of each text element it skips (labels,
   codes, dates: about 130 per drug page in the trial tables), and builds the
@@ -39,6 +40,13 @@ changing anything readers see:
   1.1 MB per page instead of 38 KB, 870 MiB peak memory instead of 190 MiB).
   Here the nodes of a parsed message forget that document before they go into
   the page.
+- **Each walk through the page took docutils' slowest path.** The transform
+  walks every node of the page three times (messages, twice; index entries,
+  once) with a test function. For a test that is not a class, docutils'
+  ``findall`` calls itself on each node with five keyword arguments and reads
+  each child through ``__getitem__``. Here those walks visit the same nodes in
+  the same order, reading each child by its index as docutils does, so a
+  change the transform makes while walking has the same effect.
 
 The output is byte-identical (``tests/test_locale_transform.py``)::
 
@@ -65,16 +73,18 @@ from patched import require
 _ORIGINAL_PUBLISH = _i18n.publish_msgstr
 _ORIGINAL_IS_TRANSLATABLE = _sphinx_nodes.is_translatable
 _ORIGINAL_APPLY = _i18n.Locale.apply
+_ORIGINAL_EXTRACT_MESSAGES = _i18n.extract_messages
+_ORIGINAL_TRANSLATABLE_INDEX = _i18n.traverse_translatable_index
 _ORIGINAL_TITLE_MAPPING = _i18n._NodeUpdater.update_title_mapping
 _ORIGINAL_UPDATE_LEAVES = _i18n._NodeUpdater.update_leaves
 # What phase 2 does to carry a paragraph's references over into its translation.
-_REFERENCE_UPDATES = (
-    "update_autofootnote_references",
-    "update_refnamed_references",
-    "update_refnamed_footnote_references",
-    "update_citation_references",
-    "update_pending_xrefs",
-)
+_REFERENCE_UPDATES = {  # each update, and the kind of node it looks for
+    "update_autofootnote_references": nodes.footnote_reference,
+    "update_refnamed_references": nodes.reference,
+    "update_refnamed_footnote_references": nodes.footnote_reference,
+    "update_citation_references": nodes.citation_reference,
+    "update_pending_xrefs": addnodes.pending_xref,
+}
 _ORIGINAL_REFERENCE_UPDATES = {
     name: getattr(_i18n._NodeUpdater, name) for name in _REFERENCE_UPDATES
 }
@@ -111,6 +121,61 @@ class _PageWithListedTargets:
         return (target for target in _targets if condition(target))
 
 
+def _walk(node: nodes.Node, condition: Any) -> Any:
+    """``node.findall(condition)``: the same nodes in the same order, with less overhead.
+
+    Children are read by index as they are reached, as docutils reads them, so
+    nodes the caller puts in while walking are visited as docutils would.
+
+    >>> page = nodes.paragraph("", "", nodes.Text("a"), nodes.emphasis("", "b"))
+    >>> [n.astext() for n in _walk(page, lambda n: isinstance(n, nodes.Element))]
+    ['ab', 'b']
+    """
+    if condition(node):
+        yield node
+    parents, indexes = [node], [0]  # the path down to the next child to visit
+    while parents:
+        try:
+            child = parents[-1].children[indexes[-1]]
+        except IndexError:
+            parents.pop()
+            indexes.pop()
+            continue
+        indexes[-1] += 1
+        if condition(child):
+            yield child
+        if not isinstance(child, nodes.Text):  # text has no children
+            parents.append(child)
+            indexes.append(0)
+
+
+class _QuickWalks:
+    """The page, as ``extract_messages`` and the index search see it.
+
+    Their one call, ``findall(condition)``, goes to ``_walk``; everything else
+    is the page's.
+    """
+
+    def __init__(self, page: nodes.Node) -> None:
+        self.page = page
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.page, name)
+
+    def findall(self, condition: Any = None, **options: Any) -> Any:
+        if condition is None or options:
+            return self.page.findall(condition, **options)
+        return _walk(self.page, condition)
+
+
+def _extract_messages(doctree: nodes.Element) -> Any:
+    return _ORIGINAL_EXTRACT_MESSAGES(_QuickWalks(doctree))
+
+
+def _traverse_translatable_index(doctree: nodes.Element) -> Any:
+    return _ORIGINAL_TRANSLATABLE_INDEX(_QuickWalks(doctree))
+
+
 def _update_title_mapping(self: _i18n._NodeUpdater) -> bool:
     page = self.document
     self.document = _PageWithListedTargets(page)  # type: ignore[assignment]
@@ -137,25 +202,41 @@ def _text_only(node: nodes.Element) -> bool:
     )
 
 
-def _reference_update(name: str) -> Any:
-    """Sphinx's ``_NodeUpdater.<name>``, skipped when neither side holds an element.
+def _kinds(updater: _i18n._NodeUpdater) -> frozenset[type]:
+    """The kinds of element in the paragraph and its translation, listed once."""
+    kinds = updater.__dict__.get("_kb_kinds")
+    if kinds is None:
+        if _text_only(updater.node) and _text_only(updater.patch):
+            kinds = frozenset()
+        else:
+            kinds = frozenset(
+                type(node)
+                for tree in (updater.node, updater.patch)
+                for node in tree.findall(nodes.Element)
+            )
+        updater._kb_kinds = kinds  # type: ignore[attr-defined]
+    return kinds
+
+
+def _reference_update(name: str, kind: type) -> Any:
+    """Sphinx's ``_NodeUpdater.<name>``, skipped when neither side holds a *kind*.
 
     Each update looks for one kind of reference in the page's paragraph and in
-    its translation, warns if their numbers differ and copies ids over. With
-    only text on both sides there is nothing to find, so nothing to warn about
-    or copy.
+    its translation, warns if their numbers differ and copies ids over. When
+    neither holds that kind, there is nothing to find, warn about or copy.
     """
 
     def update(self: _i18n._NodeUpdater) -> None:
-        if _text_only(self.node) and _text_only(self.patch):
-            return
-        _ORIGINAL_REFERENCE_UPDATES[name](self)
+        if any(issubclass(found, kind) for found in _kinds(self)):
+            _ORIGINAL_REFERENCE_UPDATES[name](self)
 
     update.__name__ = update.__qualname__ = name
     return update
 
 
-_FAST_REFERENCE_UPDATES = {name: _reference_update(name) for name in _REFERENCE_UPDATES}
+_FAST_REFERENCE_UPDATES = {
+    name: _reference_update(name, kind) for name, kind in _REFERENCE_UPDATES.items()
+}
 
 
 # Text that MyST reads as one paragraph of plain text: it starts with a letter,
@@ -226,6 +307,8 @@ def is_translatable(node: nodes.Node) -> bool:
     ``translatable=False`` is never translated; Sphinx's own function says the
     same after logging the node. Everything else is Sphinx's decision.
     """
+    if isinstance(node, nodes.Text):
+        return False  # as Sphinx decides: text is never a message of its own
     if (
         isinstance(node, nodes.TextElement)
         and not isinstance(node, (nodes.Inline, addnodes.translatable))
@@ -258,6 +341,10 @@ def _switch(app: Sphinx, config: Any) -> None:
     fast = config.kb_fast_locale_transform
     _i18n.publish_msgstr = publish_msgstr if fast else _ORIGINAL_PUBLISH
     _i18n.Locale.apply = _apply_locale if fast else _ORIGINAL_APPLY
+    _i18n.extract_messages = _extract_messages if fast else _ORIGINAL_EXTRACT_MESSAGES
+    _i18n.traverse_translatable_index = (
+        _traverse_translatable_index if fast else _ORIGINAL_TRANSLATABLE_INDEX
+    )
     updater = _i18n._NodeUpdater
     updater.update_title_mapping = (  # type: ignore[method-assign]
         _update_title_mapping if fast else _ORIGINAL_TITLE_MAPPING
@@ -275,6 +362,8 @@ def setup(app: Sphinx) -> dict[str, object]:
         "Sphinx",
         (_i18n, "publish_msgstr"),
         (_i18n.Locale, "apply"),
+        (_i18n, "extract_messages"),
+        (_i18n, "traverse_translatable_index"),
         (_i18n._NodeUpdater, "update_title_mapping"),
         (_i18n._NodeUpdater, "update_leaves"),
         *((_i18n._NodeUpdater, name) for name in _REFERENCE_UPDATES),

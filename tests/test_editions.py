@@ -108,6 +108,39 @@ def test_untranslated_text_is_marked_english(editions):
     assert all("untranslated" in p["class"] for p in english)
 
 
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_the_notice_agrees_with_the_parts_marked_on_the_page(editions, language):
+    # The notice counts the parts Sphinx marks on the page as written, so it says
+    # "some parts are in English" exactly when some are marked.
+    words = _catalog(language, "editions")
+    none = words["This page is not translated yet, so it is shown in {language}."]
+    some = words[
+        "Some parts are not translated yet: they are shown in {language}, "
+        "marked with a dotted line."
+    ]
+    said = {}
+    for page in _pages(editions[language]):
+        soup = _soup(page)
+        notice = soup.select_one("article .kb-translation-notice")
+        if notice is None:
+            continue
+        text = notice.get_text(" ", strip=True)
+        if none.split("{language}")[0] in text:
+            said[page] = "none"
+        elif some.split("{language}")[0] in text:
+            said[page] = "some"
+        else:
+            said[page] = "all"
+        notice.decompose()
+        translated = soup.select("article .translated")
+        english = soup.select("article .untranslated")
+        expected = "none" if not translated else "some" if english else "all"
+        assert said[page] == expected, (page, len(translated), len(english))
+    assert "all" in said.values()
+    if language == "ja":  # some Japanese pages are not translated yet
+        assert "none" in said.values()
+
+
 def _catalog(language: str, name: str) -> dict[str, str]:
     with (REPO / "locales" / language / "LC_MESSAGES" / f"{name}.po").open("rb") as f:
         return {m.id: m.string for m in read_po(f) if m.id and not m.fuzzy}

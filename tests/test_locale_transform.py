@@ -44,12 +44,59 @@ def test_skipped_nodes_are_decided_as_sphinx_decides():
     marked_inline = nodes.inline("x", "x", translatable=True)
     literal = nodes.literal_block("code", "code")
     literal.source = "page.md"
-    for node in (made_by_extension, label, prose, marked_inline, literal):
+    text = nodes.Text("Text")
+    for node in (made_by_extension, label, prose, marked_inline, literal, text):
         assert locale_transform.is_translatable(
             node
         ) is locale_transform._ORIGINAL_IS_TRANSLATABLE(node), node
     assert locale_transform.is_translatable(prose)
     assert not locale_transform.is_translatable(label)
+
+
+def _text_elements(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.TextElement)
+
+
+def test_walks_visit_the_nodes_docutils_visits(site):
+    for docname in ("index", "drugs/approved/tofersen", "drugs/all-trials"):
+        page = site.app.env.get_doctree(docname)
+        for condition in (_text_elements, locale_transform.is_translatable):
+            walked = list(locale_transform._walk(page, condition))
+            assert len(walked) >= 5
+            assert [id(n) for n in walked] == [id(n) for n in page.findall(condition)]
+
+
+def test_walks_follow_changes_made_while_walking_as_docutils_does():
+    def page() -> nodes.section:
+        return nodes.section(
+            "",
+            nodes.title("", "Title"),
+            nodes.paragraph("", "one ", nodes.emphasis("", "two")),
+            nodes.bullet_list("", nodes.list_item("", nodes.paragraph("", "three"))),
+        )
+
+    def visit(walk) -> list[str]:
+        # As the Locale transform does: a paragraph met gets the children of its
+        # translation; the first one met also gets a new sibling.
+        seen, added = [], False
+        for node in walk(page()):
+            seen.append(f"{node.tagname}:{node.astext()}")
+            if isinstance(node, nodes.paragraph) and not node.get("done"):
+                patch = nodes.paragraph("", "", nodes.strong("", node.astext()))
+                for child in patch.children:
+                    child.parent = node
+                node.children = patch.children
+                node["done"] = True
+                if not added:
+                    node.parent.insert(
+                        node.parent.index(node) + 1, nodes.paragraph("", "new")
+                    )
+                    added = True
+        return seen
+
+    docutils = visit(lambda tree: tree.findall(_text_elements))
+    assert "strong:one two" in docutils and "paragraph:new" in docutils
+    assert visit(lambda tree: locale_transform._walk(tree, _text_elements)) == docutils
 
 
 def test_plain_messages_become_the_paragraph_myst_makes(site):
@@ -113,8 +160,8 @@ def test_translated_pages_do_not_carry_the_environment(editions, site_root):
     assert with_links > 20  # translations with roles and links were checked
 
 
-def test_reference_updates_run_unless_both_sides_are_text(monkeypatch):
-    """Sphinx's reference updates are skipped only when there is nothing to find."""
+def test_reference_updates_run_for_each_kind_either_side_holds(monkeypatch):
+    """Each of Sphinx's reference updates is skipped only when it has nothing to find."""
     calls = []
     for name in locale_transform._REFERENCE_UPDATES:
         monkeypatch.setitem(
@@ -126,15 +173,27 @@ def test_reference_updates_run_unless_both_sides_are_text(monkeypatch):
     linked = nodes.paragraph("", "", nodes.reference("x", "x", refname="x"))
     xref = addnodes.pending_xref("", nodes.Text("t"), refdomain="kb", reftype="trial")
     with_xref = nodes.paragraph("", "", nodes.Text("See "), xref)
+    footnote = nodes.footnote_reference("[#]_", "1", auto=1, refname="n")
+    cited = nodes.citation_reference("[c]_", "c", refname="c")
+    with_notes = nodes.paragraph("", "", nodes.strong("", "", footnote), cited)
+    links, xrefs = {"update_refnamed_references"}, {"update_pending_xrefs"}
+    notes = {
+        "update_autofootnote_references",
+        "update_refnamed_footnote_references",
+        "update_citation_references",
+    }
     for node, patch, expected in (
-        (text, nodes.paragraph("Text", "Text"), 0),
-        (linked, nodes.paragraph("Text", "Text"), 5),  # a link lost: Sphinx warns
-        (text, with_xref, 5),
-        (with_xref, with_xref.deepcopy(), 5),
-        (xref, nodes.paragraph("t", "t"), 5),  # an inline node is never skipped
+        (text, nodes.paragraph("Text", "Text"), set()),
+        (linked, nodes.paragraph("Text", "Text"), links),  # a link lost: Sphinx warns
+        (text, with_xref, xrefs),  # a cross-reference added: Sphinx warns
+        (with_xref, with_xref.deepcopy(), xrefs),
+        (xref, nodes.paragraph("t", "t"), xrefs),  # an inline node is searched too
+        (with_notes, nodes.paragraph("Text", "Text"), notes),  # notes, nested or not
+        (with_notes, linked, notes | links),
     ):
         calls.clear()
         updater = i18n._NodeUpdater(node, patch, None, noqa=False)
         for name in locale_transform._REFERENCE_UPDATES:
             locale_transform._FAST_REFERENCE_UPDATES[name](updater)
-        assert len(calls) == expected, (node, patch)
+        assert set(calls) == expected, (node, patch)
+        assert len(calls) == len(expected)

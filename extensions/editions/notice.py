@@ -4,7 +4,9 @@ At the top of every page of a translated HTML edition the reader learns:
 
 - that volunteers translated it and the English text prevails where they differ;
 - when it was last translated (the ``PO-Revision-Date`` of the page's ``.po``);
-- that parts still in English are marked, or that the page is not translated yet;
+- that parts still in English are marked, or that the page is not translated yet
+  (counted on the page as it is written: the parts Sphinx marks translated or
+  untranslated, so the notice and the marks always agree);
 - where the English page is.
 
 Paragraphs Sphinx marks ``untranslated`` (``translation_progress_classes``) get
@@ -14,6 +16,8 @@ dotted line in ``editions.css``.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from babel import Locale
 from babel.dates import format_date
 from docutils import nodes
@@ -22,7 +26,7 @@ from sphinx.application import Sphinx
 from catalogs import locale_dirs
 
 from .catalog import _
-from .stats import CatalogStats, catalog_stats
+from .stats import revision_date
 
 
 def language_name(code: str, in_language: str) -> str:
@@ -34,12 +38,12 @@ def language_name(code: str, in_language: str) -> str:
     return Locale.parse(code).get_display_name(Locale.parse(in_language)) or code
 
 
-def page_stats(app: Sphinx, docname: str) -> CatalogStats | None:
-    """Stats of the page's own catalog in the language being built, if any."""
+def page_revised(app: Sphinx, docname: str) -> dt.date | None:
+    """When the page's own catalog in the language being built was last revised."""
     for base in locale_dirs(app):
         po = base / app.config.language / "LC_MESSAGES" / f"{docname}.po"
         if po.is_file():
-            return catalog_stats(po)
+            return revision_date(po)
     return None
 
 
@@ -49,11 +53,10 @@ def _paragraph(*children: nodes.Node) -> nodes.paragraph:
     return para
 
 
-def notice(app: Sphinx, docname: str) -> nodes.container:
-    """The notice for *docname* in the language being built."""
+def notice(app: Sphinx, docname: str, translated: int, total: int) -> nodes.container:
+    """The notice for *docname*, *translated* of its *total* messages translated."""
     language = app.config.language
     source = app.config.kb_source_language
-    stats = page_stats(app, docname)
     english = language_name(source, language)
     up = "../" * (docname.count("/") + 1)
     link = nodes.reference(
@@ -63,7 +66,7 @@ def notice(app: Sphinx, docname: str) -> nodes.container:
         classes=["kb-source-page"],
     )
     box = nodes.container(classes=["kb-translation-notice"])
-    if stats is None or stats.translated == 0:
+    if translated == 0:
         box += _paragraph(
             nodes.Text(
                 _(
@@ -82,7 +85,7 @@ def notice(app: Sphinx, docname: str) -> nodes.container:
             ).format(language=english)
         )
     )
-    if stats.translated < stats.total:
+    if translated < total:
         box += _paragraph(
             nodes.Text(
                 _(
@@ -92,8 +95,9 @@ def notice(app: Sphinx, docname: str) -> nodes.container:
             )
         )
     details = []
-    if stats.revised:
-        when = format_date(stats.revised, format="long", locale=Locale.parse(language))
+    revised = page_revised(app, docname)
+    if revised:
+        when = format_date(revised, format="long", locale=Locale.parse(language))
         details.append(
             nodes.Text(_("Last translated: {date}.").format(date=when) + " ")
         )
@@ -101,10 +105,22 @@ def notice(app: Sphinx, docname: str) -> nodes.container:
     return box
 
 
-def _mark_english(doctree: nodes.document) -> None:
+def _mark_english(doctree: nodes.document) -> tuple[int, int]:
+    """Mark the parts left in English; count (translated, total) parts on the page.
+
+    A part is a node Sphinx translated or looked up in vain (``translated`` set
+    by its ``Locale`` transform) that is still on the page as it is written.
+    """
+    translated = total = 0
     for node in doctree.findall(nodes.Element):
-        if "untranslated" in node.get("classes", ()):
+        if "translated" not in node.attributes:
+            continue
+        total += 1
+        if node["translated"]:
+            translated += 1
+        elif "untranslated" in node["classes"]:
             node["classes"].append("language-en")
+    return translated, total
 
 
 def _add_notice(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -113,14 +129,15 @@ def _add_notice(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         or app.config.language == app.config.kb_source_language
     ):
         return
-    _mark_english(doctree)
+    translated, total = _mark_english(doctree)
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is None:
         return
     titles = [
         i for i, child in enumerate(section.children) if isinstance(child, nodes.title)
     ]
-    section.insert(titles[0] + 1 if titles else 0, notice(app, docname))
+    box = notice(app, docname, translated, total)
+    section.insert(titles[0] + 1 if titles else 0, box)
 
 
 def setup_notice(app: Sphinx) -> None:

@@ -11,6 +11,7 @@ fuzzy: fuzzy entries are never shown to readers, so they are not counted either.
 from __future__ import annotations
 
 import datetime as dt
+import io
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -64,6 +65,26 @@ def _read(path: Path, mtime: float) -> CatalogStats:
 def catalog_stats(path: Path) -> CatalogStats:
     """Read one ``.po`` (cached until the file changes)."""
     return _read(path, path.stat().st_mtime)
+
+
+def revision_date(path: Path) -> dt.date | None:
+    """The ``PO-Revision-Date`` of one ``.po``, read from its header entry alone.
+
+    The header is the file's first entry, ending at its first blank line; the
+    messages after it are not read.
+
+        >>> revision_date(Path("locales/es/LC_MESSAGES/index.po"))  # doctest: +SKIP
+        datetime.date(2026, 11, 26)
+    """
+    header, in_entry = [], False
+    with path.open("rb") as f:
+        for line in f:
+            if in_entry and not line.strip():
+                break
+            in_entry = in_entry or line.startswith(b"msgid")
+            header.append(line)
+    revised = read_po(io.BytesIO(b"".join(header))).revision_date
+    return revised.date() if isinstance(revised, dt.datetime) else None
 
 
 def edition_catalogs(locales: Path, language: str) -> dict[str, Path]:
