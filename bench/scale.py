@@ -239,11 +239,18 @@ def _full_builds(book: Path, plain: Path, samples: dict[str, list]) -> None:
     """One run of every full build of one size, back to back, added to *samples*.
 
     Builds that are compared run one after another, so that the ratio of each
-    pair is taken on the machine as it was at that moment.
+    pair is taken on the machine as it was at that moment. English, the base of
+    most ratios, is built first and last; its time in the run is the mean of
+    the two, so that a machine that speeds up or slows down during the run
+    weighs on both sides of each ratio alike.
     """
-    seconds, peak = _sphinx(book, "html", book / "_build/html", fresh=True)
-    samples["full_s"].append(seconds)
-    samples["peak_mib"].append(peak)
+
+    def english() -> float:
+        seconds, peak = _sphinx(book, "html", book / "_build/html", fresh=True)
+        samples["peak_mib"].append(peak)
+        return seconds
+
+    first = english()
     samples["alabaster_s"].append(
         _sphinx(plain, "html", plain / "_build/html", fresh=True)[0]
     )
@@ -263,6 +270,10 @@ def _full_builds(book: Path, plain: Path, samples: dict[str, list]) -> None:
         builds = list(pool.map(edition, EDITIONS))
     samples["four_editions_s"].append(time.perf_counter() - start)
     samples["peak_mib"].extend(peak for _, peak in builds)
+    last = english()
+    samples["english_first_s"].append(first)
+    samples["english_last_s"].append(last)
+    samples["full_s"].append((first + last) / 2)
 
 
 def _incremental_builds(n: int, book: Path, runs: int, samples: dict) -> None:
