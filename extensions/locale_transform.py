@@ -99,28 +99,6 @@ _kept: dict[tuple[str, str, int | None], nodes.Element] = {}
 _targets: list[nodes.target] | None = None
 
 
-class _PageWithListedTargets:
-    """The page, as ``update_title_mapping`` sees it: searches look only at targets.
-
-    It asks the page for the targets named after a section's old title
-    (``NodeMatcher(nodes.target, refname=...)``); everything else is the page's.
-    """
-
-    def __init__(self, page: nodes.document) -> None:
-        self.page = page
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.page, name)
-
-    def findall(self, condition: Any) -> Any:
-        global _targets
-        if getattr(condition, "classes", None) != (nodes.target,):
-            return self.page.findall(condition)
-        if _targets is None:
-            _targets = list(self.page.findall(nodes.target))
-        return (target for target in _targets if condition(target))
-
-
 def _walk(node: nodes.Node, condition: Any) -> Any:
     """``node.findall(condition)``: the same nodes in the same order, with less overhead.
 
@@ -149,11 +127,16 @@ def _walk(node: nodes.Node, condition: Any) -> Any:
             indexes.append(0)
 
 
-class _QuickWalks:
-    """The page, as ``extract_messages`` and the index search see it.
+class _Page:
+    """The page, as the ``Locale`` transform searches it; everything else is the page's.
 
-    Their one call, ``findall(condition)``, goes to ``_walk``; everything else
-    is the page's.
+    - The targets named after a section's old title
+      (``NodeMatcher(nodes.target, refname=...)``, in ``update_title_mapping``)
+      are looked for among the page's listed targets only.
+    - Any other test function (``is_translatable``, the index entries' matcher)
+      goes to ``_walk``.
+    - A class, or a search with options, goes to docutils: its own walk for a
+      class is already fast, and ``_walk`` knows no options.
     """
 
     def __init__(self, page: nodes.Node) -> None:
@@ -163,22 +146,27 @@ class _QuickWalks:
         return getattr(self.page, name)
 
     def findall(self, condition: Any = None, **options: Any) -> Any:
-        if condition is None or options:
+        global _targets
+        if condition is None or options or isinstance(condition, type):
             return self.page.findall(condition, **options)
+        if getattr(condition, "classes", None) == (nodes.target,):
+            if _targets is None:
+                _targets = list(self.page.findall(nodes.target))
+            return (target for target in _targets if condition(target))
         return _walk(self.page, condition)
 
 
 def _extract_messages(doctree: nodes.Element) -> Any:
-    return _ORIGINAL_EXTRACT_MESSAGES(_QuickWalks(doctree))
+    return _ORIGINAL_EXTRACT_MESSAGES(_Page(doctree))
 
 
 def _traverse_translatable_index(doctree: nodes.Element) -> Any:
-    return _ORIGINAL_TRANSLATABLE_INDEX(_QuickWalks(doctree))
+    return _ORIGINAL_TRANSLATABLE_INDEX(_Page(doctree))
 
 
 def _update_title_mapping(self: _i18n._NodeUpdater) -> bool:
     page = self.document
-    self.document = _PageWithListedTargets(page)  # type: ignore[assignment]
+    self.document = _Page(page)  # type: ignore[assignment]
     try:
         return _ORIGINAL_TITLE_MAPPING(self)
     finally:

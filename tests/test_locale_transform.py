@@ -10,12 +10,14 @@ section titles, glossary terms, links, roles and the trial tables.
 from __future__ import annotations
 
 import pickle
+from typing import Any
 
 from conftest import build_docs, catalog_texts, different_pages
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import i18n
 from sphinx.util import nodes as sphinx_nodes
+from sphinx.util.nodes import NodeMatcher
 
 import locale_transform
 from locale_transform import _is_plain, _plain_paragraph
@@ -64,6 +66,14 @@ def test_walks_visit_the_nodes_docutils_visits(site):
             walked = list(locale_transform._walk(page, condition))
             assert len(walked) >= 5
             assert [id(n) for n in walked] == [id(n) for n in page.findall(condition)]
+        # As the transform sees the page: a class or a matcher finds what it finds.
+        for condition in (
+            nodes.paragraph,
+            NodeMatcher(nodes.Element, translatable=Any),
+        ):
+            expected = [id(n) for n in page.findall(condition)]
+            found = locale_transform._Page(page).findall(condition)
+            assert [id(n) for n in found] == expected
 
 
 def test_walks_follow_changes_made_while_walking_as_docutils_does():
