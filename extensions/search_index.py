@@ -57,7 +57,7 @@ class FastSplitter(DefaultSplitter):
     """
 
     # Decisions remembered at most (about 20 MiB); then the memory starts afresh.
-    _MAX_WINDOWS = 100_000
+    _MAX_DECISIONS = 100_000
 
     def __init__(self, options: dict[str, str]) -> None:
         super().__init__(options)
@@ -141,7 +141,7 @@ class FastSplitter(DefaultSplitter):
     def split(self, input: str) -> list[str]:
         if not input:
             return []
-        if self._remembered > self._MAX_WINDOWS:
+        if self._remembered > self._MAX_DECISIONS:
             self._around.clear()
             self._states.clear()
             self._remembered = 0

@@ -30,7 +30,7 @@ def test_fast_splitter_splits_as_sphinx_does():
         "第3相試験は2023年4月に始まりました。",
     ]
     fast, forgetful, sphinx = FastSplitter({}), FastSplitter({}), DefaultSplitter({})
-    forgetful._MAX_WINDOWS = 50  # starts afresh every few texts
+    forgetful._MAX_DECISIONS = 50  # starts afresh every few texts
     # Twice: the second time every decision comes from what the splitter remembers.
     for _ in range(2):
         assert [t for t in texts if fast.split(t) != sphinx.split(t)] == []
