@@ -54,20 +54,31 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-# Each edition is its own strict Sphinx build into a staging folder; only a
-# successful build replaces the published edition (extensions/publish.py).
+# Each edition is its own strict Sphinx build into a staging folder, which
+# extensions/staging.py keeps equal to what the sources produce (a failed or
+# interrupted build is forgotten, stale files removed, damage rebuilt). Only
+# when every edition asked for has built are they published, each in one atomic
+# step, and only if no language-switcher link would break (extensions/publish.py).
 # Editions are independent: EDITION_JOBS of them build side by side (one Sphinx
 # process each; Sphinx itself writes with one process on 2 cores, PITFALLS.md).
 EDITION_JOBS ?= 2
+# The editions the site holds after this run: those built now and those already
+# published. The language switcher links to these only.
+PUBLISHED = $(sort $(LANGS) $(patsubst $(BUILDDIR)/html/%/index.html,%,\
+	$(wildcard $(BUILDDIR)/html/*/index.html)))
+comma := ,
+empty :=
+space := $(empty) $(empty)
 html: $(STAMP)
 	$(MAKE) --no-print-directory -j$(EDITION_JOBS) $(addprefix html-,$(LANGS))
-	$(BIN)/python extensions/publish.py --root $(BUILDDIR)/html
+	$(BIN)/python extensions/publish.py $(BUILDDIR)/staging $(BUILDDIR)/html $(LANGS)
 	@echo "Built. Open $(BUILDDIR)/html/index.html in a browser, or run: make serve"
 
 html-%: $(STAMP)
-	$(BIN)/sphinx-build -b html -c . $(SPHINXOPTS) -d $(BUILDDIR)/doctrees/$* \
-		-D language=$* docs $(BUILDDIR)/staging/$*
-	$(BIN)/python extensions/publish.py $(BUILDDIR)/staging $(BUILDDIR)/html $*
+	$(BIN)/python extensions/staging.py $(BUILDDIR)/staging/$* $(BUILDDIR)/doctrees/$* -- \
+		$(BIN)/sphinx-build -b html -c . $(SPHINXOPTS) -d $(BUILDDIR)/doctrees/$* \
+		-D language=$* -D kb_published_editions=$(subst $(space),$(comma),$(PUBLISHED)) \
+		docs $(BUILDDIR)/staging/$*
 
 # The book: Sphinx writes LaTeX strictly, latexmk runs XeLaTeX, and
 # extensions/latex_log.py fails the build on missing glyphs, undefined

@@ -40,6 +40,8 @@ extensions = [
     "navigation",
     "build_memory",  # large sites: bounded doctree cache, fewer GC passes
     "search_index",  # stems remembered across pages, faster Japanese splitting
+    "search_entries",  # index entries kept in incremental builds (PATCHES.md)
+    "staging",  # records what a build produced (extensions/staging.py)
 ]
 
 # -- Sources -----------------------------------------------------------------

@@ -9,10 +9,15 @@ Sphinx compiles the page catalogs itself, but not an extension's (see
 
 The ``.mo`` is written next to the ``.po`` when missing or older, with Babel, and
 is never committed. Fuzzy entries are left out, as in Sphinx's own catalogs.
+
+Sphinx does not know that pages show these words, so an edited catalog would
+reach no page in an incremental build. The environment keeps a digest of each
+catalog; when one differs from the last build's, every page is read again.
 """
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -34,9 +39,32 @@ def load_catalog(app: Sphinx, catalog: str) -> None:
         if not po.is_file():
             continue
         mo = po.with_suffix(".mo")
-        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+        changed = _changed(app, catalog, po)
+        if changed or not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
             with po.open("rb") as f:
                 messages = read_po(f, locale=language)
             with mo.open("wb") as f:
                 write_mo(f, messages, use_fuzzy=False)
         app.add_message_catalog(catalog, str(base))
+
+
+def _changed(app: Sphinx, catalog: str, po: Path) -> bool:
+    """Whether *po* differs from the last build's; if so every page is read again."""
+    digest = hashlib.sha256(po.read_bytes()).hexdigest()
+    digests = app.env.__dict__.setdefault("kb_catalog_digests", {})
+    changed = digests.get(catalog) != digest and not app.fresh_env_used
+    digests[catalog] = digest
+    if changed:
+        stale = app.__dict__.setdefault("_kb_stale_catalogs", [])
+        if not stale:
+            app.connect("env-get-outdated", _every_page)
+        stale.append(f"{catalog}.po")
+    return changed
+
+
+def _every_page(app: Sphinx, env, added, changed, removed) -> list[str]:
+    from sphinx.util import logging
+
+    stale = ", ".join(app.__dict__.get("_kb_stale_catalogs", []))
+    logging.getLogger(__name__).info("%s changed: every page is read again", stale)
+    return sorted(env.found_docs)

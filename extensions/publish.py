@@ -1,31 +1,62 @@
-"""Publish a built edition and write the landing page at the root of the site.
+"""Publish built editions and write the landing page at the root of the site.
 
-Sphinx builds each edition into a staging folder (``_build/staging/<lang>/``).
-Only when that build succeeds does this script replace the published edition
-(``_build/html/<lang>/``) in one move, so a failed build never damages the last
-good site. Then it writes the root ``index.html``, which sends a reader to the
-edition in their browser's language, and to English otherwise; without
-JavaScript it refreshes to English and lists every edition as a plain link.
+Sphinx builds each edition into a staging folder (``_build/staging/<lang>/``,
+kept trustworthy by :mod:`staging`). Only when every edition asked for has
+built does this script publish them, and only if the site it would make has no
+broken language-switcher link; otherwise it publishes nothing.
 
-Usage (the Makefile runs it after each successful HTML build, then once more
-with ``--root`` when every edition asked for is built)::
+**Each edition is replaced in one atomic step.** ``_build/html/<lang>`` is a
+symbolic link to a complete copy in ``_build/html.editions/<lang>.<id>/``. A new
+copy is made beside the old one, then a new link replaces the old link with one
+``rename`` (``os.replace``): a reader, ``make serve`` or a crash at any moment
+sees either the old edition or the new one, never none and never a mix. Copies
+left by an interrupted run are removed by the next one. Any file-system error
+(a full disk, a read-only or forbidden folder) stops with one paragraph naming
+the path and the cause; the last good edition stays published. Copy the site
+with the links followed (``cp -rL``, ``rsync -L``, ``tar -h``).
 
-    python extensions/publish.py _build/staging _build/html en
+**No switcher link leads nowhere.** The switcher lists the editions the site
+will hold (``kb_published_editions``, see ``extensions/editions/switcher.py``)
+and each build records that list in ``.kb-switcher.json``. Before anything is
+replaced, this script checks the site as it would be (the new editions and the
+editions already published): every edition a switcher names must be there,
+with every page of the editions that link to it. An edition built from other
+sources (a page added or removed since) or never built makes the check fail,
+and nothing is published; building those editions too (``make html``) fixes
+it. Editions are published together, after every one asked for has built, so
+an edition whose build failed holds the others back rather than appearing in
+their switchers.
+
+The root ``index.html`` sends a reader to the edition in their browser's
+language, and to English otherwise (or the only edition there is); without JavaScript it refreshes to English
+and lists every edition as a plain link.
+
+Usage (the Makefile runs it once every edition asked for is built)::
+
+    python extensions/publish.py _build/staging _build/html en es fr ja
     python extensions/publish.py --root _build/html
 """
 
 from __future__ import annotations
 
+import errno
 import html
 import json
 import os
+import re
 import shutil
 import sys
+import time
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 
 _DEFAULT = "en"
+SWITCHER = ".kb-switcher.json"
+_CODE = re.compile(r"^[a-z]{2,3}(?:[_-][A-Za-z0-9]+)*$")
+# Folders of an edition that hold no page of the switcher.
+_NOT_PAGES = {"_static", "_images", "_downloads", "_sources"}
 
 _PAGE = """<!DOCTYPE html>
 <html lang="en">
@@ -61,12 +92,18 @@ _PAGE = """<!DOCTYPE html>
 """
 
 
+class PublishError(SystemExit):
+    """Nothing (more) could be published; the message says why."""
+
+
 def _editions(site: Path) -> list[str]:
-    """Return the language codes that have a built edition under *site*."""
+    """Return the language codes that have a published edition under *site*."""
     return sorted(
         child.name
         for child in site.iterdir()
-        if child.is_dir() and (child / "index.html").is_file()
+        if _CODE.match(child.name)
+        and child.is_dir()
+        and (child / "index.html").is_file()
     )
 
 
@@ -79,6 +116,13 @@ def _native_name(code: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+def _english_name(code: str) -> str:
+    try:
+        return Locale.parse(code).get_display_name("en") or code
+    except (ValueError, UnknownLocaleError):
+        return code
+
+
 def write_root(site: Path) -> Path:
     """Write ``site/index.html`` for the editions found in *site*.
 
@@ -86,53 +130,245 @@ def write_root(site: Path) -> Path:
     PosixPath('_build/html/index.html')
     """
     editions = _editions(site)
-    if _DEFAULT not in editions:
-        raise SystemExit(f"{site}: no English edition at {site}/{_DEFAULT}/index.html")
+    if not editions:
+        raise PublishError(f"{site}: no edition to list (no <lang>/index.html)")
+    # English when there is one; a site of one translation opens that one.
+    default = _DEFAULT if _DEFAULT in editions else editions[0]
     links = "\n".join(
         f'<li><a href="{html.escape(code)}/index.html" lang="{html.escape(code)}" '
         f'hreflang="{html.escape(code)}">{html.escape(_native_name(code))}</a></li>'
         for code in editions
     )
     page = _PAGE.format(
-        default=_DEFAULT, editions_json=json.dumps(editions), links=links
+        default=default, editions_json=json.dumps(editions), links=links
     )
     target = site / "index.html"
-    # Editions may be published side by side (make -j): write, then rename.
     partial = site / f".index.html.{os.getpid()}"
-    partial.write_text(page, encoding="utf-8")
-    partial.replace(target)
+    try:
+        partial.write_text(page, encoding="utf-8")
+        partial.replace(target)
+    finally:
+        partial.unlink(missing_ok=True)
     return target
 
 
-def publish(staging: Path, site: Path, language: str) -> Path:
-    """Replace ``site/<language>`` with ``staging/<language>``, then write the root.
+# -- Switcher links ---------------------------------------------------------------
+
+
+def _pages(edition: Path) -> set[str]:
+    """The pages of an edition, as paths relative to it."""
+    found = set()
+    for folder, dirs, names in os.walk(edition, followlinks=True):
+        if Path(folder) == edition:
+            dirs[:] = [d for d in dirs if d not in _NOT_PAGES]
+        base = Path(folder).relative_to(edition)
+        found.update((base / n).as_posix() for n in names if n.endswith(".html"))
+    return found
+
+
+def _switcher_links(edition: Path) -> list[str]:
+    """The editions that *edition*'s switcher links to (none if it recorded none)."""
+    try:
+        recorded = json.loads((edition / SWITCHER).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return []
+    except (OSError, ValueError) as error:
+        raise PublishError(
+            f"publish: {edition / SWITCHER} is unreadable: {error}"
+        ) from None
+    links = recorded.get("links") if isinstance(recorded, dict) else None
+    if not isinstance(links, list) or not all(isinstance(c, str) for c in links):
+        raise PublishError(f"publish: {edition / SWITCHER} holds no list of links")
+    return links
+
+
+def broken_switcher_links(editions: dict[str, Path]) -> list[str]:
+    """What the switchers of *editions* ({code: folder}) would link to in vain.
+
+    >>> broken_switcher_links({"es": Path("_build/staging/es")})  # doctest: +SKIP
+    ['the Spanish edition (es) links to the English edition (en), which is not built']
+    """
+    problems = []
+    pages = {code: _pages(folder) for code, folder in editions.items()}
+    for code in sorted(editions):
+        for other in _switcher_links(editions[code]):
+            if other == code:
+                continue
+            if other not in editions:
+                problems.append(
+                    f"the {_english_name(code)} edition ({code}) links to the"
+                    f" {_english_name(other)} edition ({other}), which is not built"
+                )
+                continue
+            missing = sorted(pages[code] - pages[other])
+            if missing:
+                shown = ", ".join(missing[:3]) + (", ..." if len(missing) > 3 else "")
+                problems.append(
+                    f"{len(missing)} page(s) of the {_english_name(code)} edition"
+                    f" ({code}) link to pages the {_english_name(other)} edition"
+                    f" ({other}) does not have: {shown}"
+                )
+    return problems
+
+
+# -- Atomic replacement ----------------------------------------------------------
+
+
+def _store(site: Path) -> Path:
+    """Where the published copies live: beside *site*, never inside it."""
+    return site.with_name(f"{site.name}.editions")
+
+
+def _current(site: Path, language: str) -> str | None:
+    """The name of the copy ``site/<language>`` links to, if it is a link."""
+    target = site / language
+    if target.is_symlink():
+        return Path(os.readlink(target)).name
+    return None
+
+
+def _tidy(site: Path, language: str) -> None:
+    """Remove what earlier runs left for *language*: partial copies, stray links,
+    copies no longer published."""
+    current = _current(site, language)
+    store = _store(site)
+    if store.is_dir():
+        for child in store.iterdir():
+            owner = child.name.lstrip(".").split(".")[0]
+            if owner == language and child.name != current:
+                shutil.rmtree(child, ignore_errors=True)
+    if site.is_dir():
+        for child in site.glob(f".{language}.*.link"):
+            child.unlink(missing_ok=True)
+
+
+def _swap(link: Path, target: Path, store: Path, token: str) -> None:
+    """Make *target* the symbolic link *link*, in one rename."""
+    if target.is_dir() and not target.is_symlink():
+        # A folder published before editions were links: moved aside once.
+        target.rename(store / f"{target.name}.{token}-folder")
+    os.replace(link, target)
+
+
+def publish(staging: Path, site: Path, language: str, *, root: bool = True) -> Path:
+    """Replace ``site/<language>`` with a copy of ``staging/<language>`` atomically.
 
     >>> publish(Path("_build/staging"), Path("_build/html"), "en")  # doctest: +SKIP
     PosixPath('_build/html/en')
     """
     source, target = staging / language, site / language
     if not (source / "index.html").is_file():
-        raise SystemExit(f"{source}: no built edition to publish")
+        raise PublishError(f"{source}: no built edition to publish")
+    store = _store(site)
     site.mkdir(parents=True, exist_ok=True)
-    fresh, old = site / f".{language}.new", site / f".{language}.old"
-    for leftover in (fresh, old):
-        shutil.rmtree(leftover, ignore_errors=True)
-    shutil.copytree(source, fresh)
-    if target.exists():
-        target.rename(old)
-    fresh.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
-    write_root(site)
+    store.mkdir(parents=True, exist_ok=True)
+    _tidy(site, language)
+    token = f"{time.time_ns()}-{os.getpid()}"
+    partial = store / f".{language}.{token}.partial"
+    copy = store / f"{language}.{token}"
+    link = site / f".{language}.{token}.link"
+    try:
+        shutil.copytree(source, partial, symlinks=True)
+        partial.rename(copy)
+        os.symlink(os.path.relpath(copy, site), link)
+        _swap(link, target, store, token)
+    except BaseException:
+        link.unlink(missing_ok=True)
+        shutil.rmtree(partial, ignore_errors=True)
+        if _current(site, language) != copy.name:
+            shutil.rmtree(copy, ignore_errors=True)
+        raise
+    _tidy(site, language)
+    if root:
+        write_root(site)
     return target
 
 
-if __name__ == "__main__":
-    if len(sys.argv) == 3 and sys.argv[1] == "--root":
-        write_root(Path(sys.argv[2]))
-    elif len(sys.argv) == 4:
-        publish(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3])
-    else:
-        raise SystemExit(
-            "usage: python extensions/publish.py <staging> <site> <language>\n"
-            "       python extensions/publish.py --root <site>"
+def publish_site(staging: Path, site: Path, languages: Sequence[str]) -> None:
+    """Publish every edition in *languages*, if no switcher link would break.
+
+    >>> publish_site(Path("_build/staging"), Path("_build/html"), ["en", "es"])  # doctest: +SKIP
+    """
+    for language in languages:
+        if not (staging / language / "index.html").is_file():
+            raise PublishError(f"{staging / language}: no built edition to publish")
+    future = {
+        code: site / code
+        for code in (_editions(site) if site.is_dir() else [])
+        if code not in languages
+    }
+    future.update({code: staging / code for code in languages})
+    problems = broken_switcher_links(future)
+    if problems:
+        raise PublishError(
+            "publish: nothing published, because the language switcher would link to"
+            " pages that do not exist: "
+            + "; ".join(problems)
+            + ". Build those editions too (`make html` builds every edition); the"
+            f" site in {site} is unchanged."
         )
+    for language in languages:
+        publish(staging, site, language, root=False)
+    write_root(site)
+
+
+# -- Command line -------------------------------------------------------------------
+
+
+def _cause(error: OSError) -> tuple[str, str]:
+    """The first cause and path of *error* (``shutil.Error`` holds a list)."""
+    if (
+        isinstance(error, shutil.Error)
+        and error.args
+        and isinstance(error.args[0], list)
+    ):
+        failures = error.args[0]
+        _source, destination, why = failures[0]
+        more = f" (and {len(failures) - 1} more files)" if len(failures) > 1 else ""
+        text = str(why)
+        cause = re.sub(r"^\[Errno \d+\] ", "", text).split(": '")[0] + more
+        return cause, str(destination)
+    cause = error.strerror or errno.errorcode.get(error.errno or 0, "") or str(error)
+    return cause, str(error.filename or "")
+
+
+def _report(error: OSError, site: Path, languages: Iterable[str]) -> str:
+    cause, path = _cause(error)
+    editions = ", ".join(languages)
+    return (
+        f"publish: could not publish {editions} to {site}: {cause}"
+        + (f" ({path})" if path else "")
+        + f". The last good site in {site} is unchanged and still served, and the"
+        " partial copy is removed. Free some space or fix the folder's permissions,"
+        " then run `make html` again."
+    )
+
+
+def main(argv: Sequence[str]) -> int:
+    if len(argv) == 2 and argv[0] == "--root":
+        targets, site = [], Path(argv[1])
+    elif len(argv) >= 3 and argv[0] != "--root":
+        targets, site = list(argv[2:]), Path(argv[1])
+    else:
+        print(
+            "usage: python extensions/publish.py <staging> <site> <language>...\n"
+            "       python extensions/publish.py --root <site>",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        if targets:
+            publish_site(Path(argv[0]), site, targets)
+        else:
+            write_root(site)
+    except PublishError as error:
+        print(error.code, file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(_report(error, site, targets or ["the landing page"]), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

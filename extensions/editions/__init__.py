@@ -37,6 +37,8 @@ def _add_assets(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> dict[str, object]:
     app.add_config_value("kb_editions", {"en": "English"}, "html", types=[dict])
+    # The editions the site will hold after publishing (the Makefile sets it).
+    app.add_config_value("kb_published_editions", [], "html", types=[list])
     app.add_config_value("kb_source_language", "en", "env", types=[str])
     app.connect("builder-inited", _add_assets)
     setup_interface(app)
