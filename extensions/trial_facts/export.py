@@ -5,6 +5,14 @@ and ``trials.csv``, with the texts of that edition's language.
 
 Codes (status, phase, design, registry IDs) stay codes, so the files can be
 joined across languages; a ``*_label`` field carries the translated label.
+
+A spreadsheet runs a CSV cell that starts with ``=``, ``+``, ``-``, ``@``, a tab
+or a carriage return as a formula. Record text is contributed, so such a cell
+in ``trials.csv`` gets a leading ``'`` (OWASP's advice on CSV injection) and is
+shown as text; other cells, dates and IDs among them, are written unchanged::
+
+    >>> _cell("=1+2"), _cell("@SUM(A1)"), _cell("NCT01234567"), _cell("2024-03")
+    ("'=1+2", "'@SUM(A1)", 'NCT01234567', '2024-03')
 """
 
 from __future__ import annotations
@@ -45,6 +53,15 @@ _CSV_COLUMNS = (
     "outcome",
     "url",
 )
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> str:
+    """*value* as a CSV cell that no spreadsheet runs as a formula."""
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def _translated(data: dict[str, Any], texts: dict[str, str]) -> dict[str, Any]:
@@ -118,24 +135,23 @@ def _write(app: Sphinx, exception: Exception | None) -> None:
         writer = csv.writer(f)
         writer.writerow(_CSV_COLUMNS)
         for t in trials:
-            writer.writerow(
-                [
-                    t["id"],
-                    t.get("acronym", ""),
-                    t["title"],
-                    " ".join(t["drugs"]),
-                    t["phase"],
-                    t["status"],
-                    t["participants"]["count"],
-                    t["participants"]["type"],
-                    t.get("start", ""),
-                    t.get("end", ""),
-                    " ".join(t.get("registry", [])),
-                    t["sponsor"],
-                    t.get("results", {}).get("outcome", ""),
-                    t.get("url", ""),
-                ]
-            )
+            row = [
+                t["id"],
+                t.get("acronym", ""),
+                t["title"],
+                " ".join(t["drugs"]),
+                t["phase"],
+                t["status"],
+                t["participants"]["count"],
+                t["participants"]["type"],
+                t.get("start", ""),
+                t.get("end", ""),
+                " ".join(t.get("registry", [])),
+                t["sponsor"],
+                t.get("results", {}).get("outcome", ""),
+                t.get("url", ""),
+            ]
+            writer.writerow([_cell(value) for value in row])
 
 
 def setup_export(app: Sphinx) -> None:
