@@ -9,10 +9,14 @@ indexed. So every incremental build drops the index entries of every page it
 does not rewrite: after editing one page, searching for a glossary term no
 longer finds it (``PATCHES.md`` has the upstream report and a reproduction).
 
+When a page is removed, its words also stay in the index with an empty list of
+pages (``IndexBuilder.prune`` empties the sets but keeps them).
+
 This extension restores the entries when the index is loaded, and before the
-index is written drops the entries of removed pages and puts the pages in the
-order a clean build feeds them (sorted), so an incremental build writes the same
-``searchindex.js`` as a clean one (``tests/test_hostile_build.py``)::
+index is written drops the entries of removed pages and the words of no page,
+and puts the pages in the order a clean build feeds them (sorted), so an
+incremental build writes the same ``searchindex.js`` as a clean one
+(``tests/test_hostile_build.py``)::
 
     extensions = [..., "search_entries"]   # conf.py
 
@@ -66,6 +70,12 @@ def _load(self: IndexBuilder, stream: Any, format: Any) -> None:
 
 
 def _freeze(self: IndexBuilder) -> dict[str, Any]:
+    # A removed page's words stay with no page left (prune empties the sets).
+    for name in ("_mapping", "_title_mapping"):
+        mapping = getattr(self, name, None)
+        if isinstance(mapping, dict):
+            for word in [word for word, pages in mapping.items() if not pages]:
+                del mapping[word]
     entries = getattr(self, "_index_entries", None)
     titles = getattr(self, "_titles", None)
     if isinstance(entries, dict) and isinstance(titles, dict):
