@@ -18,7 +18,7 @@ gone. This module wraps each build so that the staging folder can be trusted:
   keep what the environment lists; any other file is kept only if this build
   wrote it.
 - **A damaged staging folder is rebuilt.** A manifest (each file's size, times
-  and SHA-256) is written after each successful build. Before the next one,
+  and SHA-256, ``_static/`` left out) is written after each successful build. Before the next one,
   every file is checked against it: same size, modification and change times
   and inode means untouched (a write or ``touch`` changes the change time), and
   only a file whose times differ is hashed. Any missing, extra or changed file
@@ -228,6 +228,8 @@ def settle(outdir: Path, doctrees: Path) -> list[str]:
             path.unlink()
             removed.append(relative)
             continue
+        if _in_static(relative):
+            continue  # emptied before every build: never checked, never hashed
         signature = _signature(stat)
         entry = old.get(relative)
         digest = entry[4] if entry and entry[:4] == signature else _sha256(path)
