@@ -250,38 +250,71 @@ def _swap(link: Path, target: Path, store: Path, token: str) -> None:
     os.replace(link, target)
 
 
+class _Copy:
+    """A complete copy of one staged edition, and the link that will publish it."""
+
+    def __init__(self, staging: Path, site: Path, language: str) -> None:
+        self.site, self.language = site, language
+        self.store = _store(site)
+        self.token = f"{time.time_ns()}-{os.getpid()}"
+        self.partial = self.store / f".{language}.{self.token}.partial"
+        self.copy = self.store / f"{language}.{self.token}"
+        self.link = site / f".{language}.{self.token}.link"
+        self.source = staging / language
+
+    def make(self) -> None:
+        """Copy the edition beside the published ones and point a new link at it."""
+        self.site.mkdir(parents=True, exist_ok=True)
+        self.store.mkdir(parents=True, exist_ok=True)
+        _tidy(self.site, self.language)
+        shutil.copytree(self.source, self.partial, symlinks=True)
+        self.partial.rename(self.copy)
+        os.symlink(os.path.relpath(self.copy, self.site), self.link)
+
+    def swap(self) -> None:
+        """Publish: the new link replaces ``site/<language>`` in one rename."""
+        _swap(self.link, self.site / self.language, self.store, self.token)
+
+    def discard(self) -> None:
+        """Remove what :meth:`make` made, unless it is published."""
+        self.link.unlink(missing_ok=True)
+        shutil.rmtree(self.partial, ignore_errors=True)
+        if _current(self.site, self.language) != self.copy.name:
+            shutil.rmtree(self.copy, ignore_errors=True)
+
+
+def _publish_all(staging: Path, site: Path, languages: Sequence[str]) -> None:
+    """Copy every edition first; only when all copies are made, swap the links.
+
+    A full disk or a forbidden folder stops the copies and nothing is swapped.
+    """
+    copies = [_Copy(staging, site, language) for language in languages]
+    try:
+        for copy in copies:
+            copy.make()
+        for copy in copies:
+            copy.swap()
+    except BaseException:
+        for copy in copies:
+            copy.discard()
+        raise
+    for language in languages:
+        _tidy(site, language)
+
+
 def publish(staging: Path, site: Path, language: str, *, root: bool = True) -> Path:
     """Replace ``site/<language>`` with a copy of ``staging/<language>`` atomically.
 
     >>> publish(Path("_build/staging"), Path("_build/html"), "en")  # doctest: +SKIP
     PosixPath('_build/html/en')
     """
-    source, target = staging / language, site / language
+    source = staging / language
     if not (source / "index.html").is_file():
         raise PublishError(f"{source}: no built edition to publish")
-    store = _store(site)
-    site.mkdir(parents=True, exist_ok=True)
-    store.mkdir(parents=True, exist_ok=True)
-    _tidy(site, language)
-    token = f"{time.time_ns()}-{os.getpid()}"
-    partial = store / f".{language}.{token}.partial"
-    copy = store / f"{language}.{token}"
-    link = site / f".{language}.{token}.link"
-    try:
-        shutil.copytree(source, partial, symlinks=True)
-        partial.rename(copy)
-        os.symlink(os.path.relpath(copy, site), link)
-        _swap(link, target, store, token)
-    except BaseException:
-        link.unlink(missing_ok=True)
-        shutil.rmtree(partial, ignore_errors=True)
-        if _current(site, language) != copy.name:
-            shutil.rmtree(copy, ignore_errors=True)
-        raise
-    _tidy(site, language)
+    _publish_all(staging, site, [language])
     if root:
         write_root(site)
-    return target
+    return site / language
 
 
 def publish_site(staging: Path, site: Path, languages: Sequence[str]) -> None:
@@ -307,8 +340,7 @@ def publish_site(staging: Path, site: Path, languages: Sequence[str]) -> None:
             + ". Build those editions too (`make html` builds every edition); the"
             f" site in {site} is unchanged."
         )
-    for language in languages:
-        publish(staging, site, language, root=False)
+    _publish_all(staging, site, list(dict.fromkeys(languages)))
     write_root(site)
 
 
