@@ -596,3 +596,40 @@ def test_e_editions_from_other_sources_are_not_published(tmp_path):
     assert _broken_switcher_links(site) == []
     assert result.returncode != 0
     assert "new-page.html" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_b_a_full_disk_during_several_editions_publishes_none(tmp_path, monkeypatch):
+    import publish
+
+    staging, site = tmp_path / "staging", tmp_path / "html"
+    for code in ("en", "es"):
+        _edition(staging / code, f"old {code}")
+    publish.publish_site(staging, site, ["en", "es"])
+    before = _tree(site)
+    for code in ("en", "es"):
+        shutil.rmtree(staging / code)
+        _edition(staging / code, f"new {code}", ("a.html",))
+    original = shutil.copyfile
+
+    def copyfile(source, destination, *args, **kwargs):
+        if "/.es." in str(destination):  # the second edition's copy
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(destination))
+        return original(source, destination, *args, **kwargs)
+
+    monkeypatch.setattr(shutil, "copyfile", copyfile)
+    with pytest.raises(OSError):
+        publish.publish_site(staging, site, ["en", "es"])
+    assert _tree(site) == before  # English was not published without Spanish
+    store = site.with_name("html.editions")
+    assert sorted(p.name for p in store.iterdir()) == sorted(
+        os.readlink(site / code).split("/")[-1] for code in ("en", "es")
+    )
+
+
+def test_c_the_search_index_patch_switches_off_with_a_warning(monkeypatch, caplog):
+    import search_entries
+    from sphinx.search import IndexBuilder
+
+    monkeypatch.delattr(IndexBuilder, "freeze")
+    assert search_entries._install() is False
+    assert "IndexBuilder.freeze is gone" in caplog.text
