@@ -40,6 +40,7 @@ extensions = [
     "navigation",
     "build_memory",  # large sites: bounded doctree cache, fewer GC passes
     "search_index",  # stems remembered across pages, faster Japanese splitting
+    "safety",  # contributor text never runs code, reads files or makes active markup
 ]
 
 # -- Sources -----------------------------------------------------------------
@@ -62,8 +63,9 @@ myst_enable_extensions = [
     "deflist",  # definition lists for short term/explanation pairs
     "fieldlist",
     "attrs_inline",
-    "substitution",  # values only, never prose (sphinx-doc/sphinx#4293)
 ]
+# No "substitution": it renders {{ ... }} with an unsandboxed Jinja2 engine that
+# could run code from a page or a translation; extensions/safety refuses it.
 # Raw HTML in pages (or in translations, which are parsed the same way) is
 # shown as text, never made active.
 myst_disable_syntax = ["html_block", "html_inline"]
