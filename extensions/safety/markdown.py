@@ -35,12 +35,16 @@ from myst_parser.config.main import TopmatterReadError, read_topmatter
 from myst_parser.parsers.sphinx_ import MystParser
 from sphinx.application import Sphinx
 
-from .warnings_ import refuse
+from .warnings_ import po_entry, refuse
 
 REFUSED_KEYS = ("myst", "mystnb", "substitutions", "html_meta")
 _EVAL_RST = re.compile(
     r"^(?P<open>[ \t]{0,3}(?:`{3,}|~{3,}|:{3,})[ \t]*)\{eval-rst\}", re.MULTILINE
 )
+
+
+# How Sphinx offers an image path to translators (sphinx.util.nodes.extract_messages).
+_IMAGE_MESSAGE = re.compile(r"\.\. image:: (?P<uri>\S+)\s*")
 
 
 def _front_matter_end(lines: list[str]) -> int:
@@ -67,10 +71,11 @@ def _line(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
-def _source_location(source: str, line: int) -> str:
-    """``page.md:line``; a translated message's own line is its msgid's line."""
+def _where(env: Any, source: str, line: int, search: str) -> str:
+    """``page.md:line``; for a translated message, the ``.po`` entry holding *search*."""
     if source.endswith(":<translated>"):
-        return source.rsplit(":", 2)[0] + ":" + source.rsplit(":", 2)[1]
+        page, msgid_line, _ = source.rsplit(":", 2)
+        return po_entry(env, env.docname, search) or f"{page}:{msgid_line}"
     return f"{source}:{line}"
 
 
@@ -90,7 +95,7 @@ def make_inert(env: Any, text: str, source: str) -> str:
             ", ".join(f"{key}: {topmatter[key]!r}" for key in refused),
             "Remove the key; front matter may hold page facts such as last_reviewed.",
             "markup",
-            where=_source_location(source, 1),
+            where=_where(env, source, 1, f"{refused[0]}:"),
         )
         text = _without_keys(text, refused)
     for match in list(_EVAL_RST.finditer(text)):
@@ -104,17 +109,29 @@ def make_inert(env: Any, text: str, source: str) -> str:
             else text[match.start() :].strip(),
             "Write the content in MyST Markdown.",
             "markup",
-            where=_source_location(source, _line(text, match.start())),
+            where=_where(env, source, _line(text, match.start()), "{eval-rst}"),
         )
     return _EVAL_RST.sub(lambda m: m.group("open") + "text", text)
 
 
 class SafeMystParser(MystParser):
-    """MyST's Sphinx parser, after :func:`make_inert` has read the text."""
+    """MyST's Sphinx parser, after :func:`make_inert` has read the text.
+
+    It also reads the translation of an image path: Sphinx offers images to
+    translators as ``.. image:: <path>`` (``gettext_additional_targets``) and
+    parses the ``msgstr`` with the page's parser, expecting an image node; MyST
+    made a paragraph of it, and Sphinx 8.2 stopped with ``KeyError: 'uri'``.
+    The path it gives is checked like any other (``paths.py``, ``schemes.py``).
+    """
 
     def parse(self, inputstring: str, document: nodes.document) -> None:
         env = document.settings.env
-        inputstring = make_inert(env, inputstring, str(document.get("source", "")))
+        source = str(document.get("source", ""))
+        image = _IMAGE_MESSAGE.fullmatch(inputstring)
+        if image and source.endswith(":<translated>"):
+            document += nodes.image(inputstring, uri=image.group("uri"))
+            return
+        inputstring = make_inert(env, inputstring, source)
         super().parse(inputstring, document)
 
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst.directives import flag, nonnegative_int
@@ -45,7 +45,7 @@ from sphinx.util.docutils import SphinxDirective
 from patched import require
 
 from .schemes import has_scheme
-from .warnings_ import refuse
+from .warnings_ import po_entry, refuse
 
 ALLOWED = (
     "Use a file stored under docs/, named relative to the page or from docs/ with a"
@@ -76,22 +76,32 @@ def _page_folder(env: Any) -> Path:
     return Path(env.doc2path(env.docname)).resolve().parent
 
 
-def _refuse_path(directive: SphinxDirective, what: str, value: str) -> list[nodes.Node]:
+def _env(directive: Any) -> Any:
+    return directive.state.document.settings.env
+
+
+def _refuse_path(directive: Any, what: str, value: str) -> list[nodes.Node]:
     refuse(
-        directive.env,
+        _env(directive),
         None,
         what,
         value,
         ALLOWED,
         "path",
-        where=_where(directive),
+        where=_where(directive, value),
     )
     return []
 
 
-def _where(directive: SphinxDirective) -> str:
-    source, line = directive.get_source_info()
-    if source and source.endswith(":<translated>"):
+def _where(directive: Any, value: str) -> str:
+    """The directive's page and line; for a translation, its ``.po`` entry."""
+    source, line = directive.state_machine.get_source_and_line(directive.lineno)
+    source = str(source or "")
+    if source.endswith(":<translated>"):
+        env = _env(directive)
+        entry = po_entry(env, env.docname, value)
+        if entry:
+            return entry
         page, msgid_line, _ = source.rsplit(":", 2)
         return f"{page}:{msgid_line}"
     return f"{source}:{line}"
@@ -107,7 +117,7 @@ class SafeInclude(SphinxDirective):
 
     required_arguments = 1
     final_argument_whitespace = True
-    option_spec = {
+    option_spec: ClassVar[dict[str, Any]] = {
         **Include.option_spec,
         # MyST's own options for Markdown includes.
         "relative-images": flag,
@@ -118,7 +128,9 @@ class SafeInclude(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         target = "".join(line.strip() for line in self.arguments[0].splitlines())
         if inside_sources(self.env, target) is None:
-            return _refuse_path(self, "include of a file outside the sources (docs/)", target)
+            return _refuse_path(
+                self, "include of a file outside the sources (docs/)", target
+            )
         renderer = getattr(self.state, "_renderer", None)
         if renderer is not None:  # MyST's mock state: MyST's include code
             return mocking.MockIncludeDirective(
@@ -165,18 +177,22 @@ class SafeCSVTable(CSVTable):
     def run(self) -> list[nodes.Node]:
         if "url" in self.options:
             return _refuse_path(
-                self, "csv-table :url: (nothing is fetched from the network)",
+                self,
+                "csv-table :url: (nothing is fetched from the network)",
                 self.options["url"],
             )
         if "file" in self.options:
             target = self.options["file"]
-            resolved = inside_sources(self.env, target, base=_page_folder(self.env))
+            env = _env(self)
+            resolved = inside_sources(env, target, base=_page_folder(env))
             if resolved is None:
                 return _refuse_path(
                     self, "csv-table :file: outside the sources (docs/)", target
                 )
             # docutils reads it relative to the current source's folder.
-            folder = os.path.dirname(os.path.abspath(self.state.document.current_source))
+            folder = os.path.dirname(
+                os.path.abspath(self.state.document.current_source)
+            )
             self.options["file"] = os.path.relpath(resolved, folder)
         return super().run()
 
@@ -187,16 +203,11 @@ class SafeRaw(Raw):
     def run(self) -> list[nodes.Node]:
         for option in ("file", "url"):
             if option in self.options:
-                refuse(
-                    self.state.document.settings.env,
-                    None,
+                return _refuse_path(
+                    self,
                     f"raw :{option}: (raw output is not allowed, nor reading files)",
                     self.options[option],
-                    ALLOWED,
-                    "path",
-                    where=f"{self.state.document.current_source}:{self.lineno}",
                 )
-                return []
         return super().run()
 
 
@@ -211,12 +222,18 @@ def _drop(node: nodes.Element) -> None:
 class ConfinedFiles(SphinxTransform):
     """Drop images and downloads whose file lies outside the sources."""
 
-    default_priority = 991  # after the Locale transform (20), before collectors
+    # After the Locale transform (20) and schemes.py (870); before Sphinx's
+    # collectors copy the files (doctree-read, emitted by a transform at 880).
+    default_priority = 871
 
     def apply(self, **kwargs: Any) -> None:
         checks = (
             (nodes.image, "uri", "an image file outside the sources (docs/)"),
-            (addnodes.download_reference, "reftarget", "a download outside the sources (docs/)"),
+            (
+                addnodes.download_reference,
+                "reftarget",
+                "a download outside the sources (docs/)",
+            ),
         )
         for kind, attribute, what in checks:
             for node in list(self.document.findall(kind)):

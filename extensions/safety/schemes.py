@@ -105,7 +105,10 @@ def _as_text(node: nodes.Element) -> None:
 class AllowedSchemes(SphinxTransform):
     """Refuse link targets and image sources that are not allowed (see module doc)."""
 
-    default_priority = 990  # after docutils resolves named targets (640-660)
+    # After docutils resolves named targets (640-660) and the Locale transform
+    # (20); before Sphinx's collectors copy images and downloads (doctree-read,
+    # emitted by a transform at 880).
+    default_priority = 870
 
     def apply(self, **kwargs: Any) -> None:
         allowed = tuple(s.lower() for s in self.config.kb_allowed_url_schemes)
@@ -119,8 +122,18 @@ class AllowedSchemes(SphinxTransform):
         if isinstance(node, (nodes.reference, nodes.target)) and "refuri" in node:
             problem = url_problem(node["refuri"], allowed)
             if problem:
-                refuse(env, node, problem, node["refuri"], _allowed_text(allowed), "scheme")
+                refuse(
+                    env, node, problem, node["refuri"], _allowed_text(allowed), "scheme"
+                )
                 _as_text(node)
+        elif isinstance(node, addnodes.pending_xref) and node.get("reftype") == "myst":
+            # A MyST link whose target MyST did not take as a URL (tel:, data:,
+            # a scheme with a tab in it): refused here, not just "not found".
+            target = node.get("reftarget", "")
+            if _SUSPECT.search(target) or has_scheme(target) or target.startswith("//"):
+                problem = url_problem(target, allowed) or "a link MyST cannot follow"
+                refuse(env, node, problem, target, _allowed_text(allowed), "scheme")
+                node.replace_self(nodes.inline("", "", *node.children))
         elif isinstance(node, addnodes.download_reference):
             target = node.get("reftarget", "")
             if has_scheme(target) or target.startswith("//"):

@@ -51,7 +51,9 @@ def _catalog(path: Path, mtime: float) -> tuple[tuple[int, str], ...]:
         catalog = read_po(file)
     entries = []
     for message in catalog:
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        strings = (
+            message.string if isinstance(message.string, tuple) else (message.string,)
+        )
         for string in strings:
             if string:
                 entries.append((message.lineno, string))
@@ -72,7 +74,8 @@ def _catalogs(env: BuildEnvironment, docname: str) -> list[Path]:
 
 def po_entry(env: BuildEnvironment, docname: str, value: str) -> str | None:
     """``file.po:line`` of the translation of *docname* that holds *value*, if any."""
-    if not value or env.config.language in (None, "", env.config.kb_source_language):
+    source_language = getattr(env.config, "kb_source_language", "en")
+    if not value or env.config.language in (None, "", source_language):
         return None
     for po in _catalogs(env, docname):
         for line, string in _catalog(po, po.stat().st_mtime):
