@@ -527,6 +527,8 @@ CASES = [
 def test_hostile_input(tmp_path, rootdir, arguments, expected):
     built = build(tmp_path, rootdir, **arguments)
     assert_inert(built)
+    if "{{ 7*7 }}" in repr(arguments):  # a template engine would write 49
+        assert not any("49" in soup.get_text() for soup in built.pages.values())
     if expected is None:
         assert "Traceback" not in built.warnings
         assert "[safety." not in built.warnings, built.warnings
@@ -600,3 +602,75 @@ def test_clean_project_builds_without_warnings(tmp_path, rootdir):
     links = [a["href"] for a in built.pages["page"].find_all("a", href=True)]
     assert "https://example.org/a?b=1#c" in links
     assert any(link.startswith("mailto:kb") for link in links)
+
+
+# -- The page frame: a hostile editions.po (site title, search box, author) ------
+FRAME = {
+    "ALS/MND Knowledge Base": "</p><script>alert('title')</script><p>",
+    "Search the knowledge base": '" onfocus="alert(\'search\')" autofocus x="',
+    "The ALS/MND knowledge base volunteers": "<img src=x onerror=alert('author')>",
+}
+
+
+@pytest.fixture(scope="module")
+def frame(tmp_path_factory, rootdir) -> dict[str, tuple[str, BeautifulSoup]]:
+    """The Spanish edition of a themed project whose editions.po is hostile."""
+    tmp = tmp_path_factory.mktemp("frame")
+    repo = tmp / "repo"
+    shutil.copytree(rootdir / "test-safety-frame", repo)
+    _write_po(repo / "locales" / "es" / "LC_MESSAGES" / "editions.po", FRAME)
+    warnings = io.StringIO()
+    app = Sphinx(
+        srcdir=repo / "docs",
+        confdir=repo,
+        outdir=tmp / "out",
+        doctreedir=tmp / "doctrees",
+        buildername="html",
+        confoverrides={"language": "es"},
+        status=io.StringIO(),
+        warning=warnings,
+        warningiserror=False,
+        keep_going=True,
+    )
+    try:
+        app.build()
+    finally:
+        _clean_up_global_state()
+    assert warnings.getvalue() == ""
+    pages = {}
+    for name in ("index", "search"):
+        html = (tmp / "out" / f"{name}.html").read_text(encoding="utf-8")
+        pages[name] = (html, BeautifulSoup(html, "html.parser"))
+    return pages
+
+
+@pytest.mark.parametrize("name", ["index", "search"])
+def test_frame_has_no_active_markup(frame, name):
+    html, soup = frame[name]
+    for tag in soup.find_all(True):
+        assert not any(a.lower().startswith("on") for a in tag.attrs), str(tag)[:80]
+        assert "autofocus" not in tag.attrs, str(tag)[:80]
+    assert not any("alert" in s.get_text() for s in soup.find_all("script"))
+    assert not soup.find("img", src="x")
+    assert "&amp;lt;" not in html and "&amp;#34;" not in html  # never escaped twice
+
+
+@pytest.mark.parametrize("attribute", ["placeholder", "aria-label"])
+def test_search_box_shows_the_translation_as_text(frame, attribute):
+    _, soup = frame["index"]
+    box = soup.find("input", attrs={"name": "q"})
+    assert box[attribute] == FRAME["Search the knowledge base"]
+
+
+def test_logo_and_titles_show_the_translation_as_text(frame):
+    title = FRAME["ALS/MND Knowledge Base"]
+    _, index = frame["index"]
+    assert index.find("p", class_="logo__title").get_text() == title
+    assert index.title.get_text().endswith(title)
+    _, search = frame["search"]
+    assert search.title.get_text().endswith(title)
+
+
+def test_footer_shows_the_translated_author_as_text(frame):
+    _, soup = frame["index"]
+    assert FRAME["The ALS/MND knowledge base volunteers"] in soup.get_text()
