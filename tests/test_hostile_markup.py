@@ -674,3 +674,35 @@ def test_logo_and_titles_show_the_translation_as_text(frame):
 def test_footer_shows_the_translated_author_as_text(frame):
     _, soup = frame["index"]
     assert FRAME["The ALS/MND knowledge base volunteers"] in soup.get_text()
+
+
+# -- make po-check: markup in the frame's catalog is refused before any build ----
+@pytest.mark.parametrize(
+    "msgstr",
+    [
+        '" onfocus="alert(1)" x="',
+        "</p><script>alert(1)</script>",
+        "Buscar &#34; onfocus=&#34;alert(1)",
+        "Buscar {{ 7*7 }}",
+        "Buscar `código`",
+        "JaVa\tScRiPt:alert(1)",
+        "data:text/html,hola",
+    ],
+    ids=["quote", "tag", "entity", "template", "backtick", "javascript", "data"],
+)
+def test_po_check_refuses_markup_in_the_frame(tmp_path, msgstr):
+    from babel.messages.pofile import read_po
+
+    from editions.po_check import check_file
+
+    po = tmp_path / "es" / "LC_MESSAGES" / "editions.po"
+    _write_po(po, {"Languages": "Idiomas", "Search the knowledge base": msgstr})
+    with po.open("rb") as file:
+        line = next(
+            m.lineno for m in read_po(file) if m.id == "Search the knowledge base"
+        )
+    problems = [str(p) for p in check_file(po)]
+    assert any(
+        p.startswith(f"{po}:{line}: msgstr: ") and "frame" in p for p in problems
+    ), problems
+    assert not any(f"{po}:{line - 3}:" in p for p in problems)  # "Idiomas" is fine
