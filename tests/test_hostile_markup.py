@@ -65,9 +65,11 @@ def build(
     page: str = PAGE,
     record: dict[str, object] | None = None,
     catalogs: dict[str, dict[str, str]] | None = None,
+    files: dict[str, str] | None = None,
     **overrides: object,
 ) -> Built:
-    """Build the safety project with *page*, *record* fields and es *catalogs*."""
+    """Build the safety project with *page*, *record* fields, es *catalogs* and
+    other *files* (paths relative to docs/)."""
     repo = tmp_path / "repo"
     shutil.copytree(rootdir / "test-safety", repo)
     (repo / "secret.txt").write_text(f"{SECRET}\n", encoding="utf-8")
@@ -80,6 +82,8 @@ def build(
     (docs / "linked.svg").symlink_to(repo / "secret.svg")
     marker = tmp_path / "MARKER"
     (docs / "page.md").write_text(page.replace("@MARKER@", str(marker)), "utf-8")
+    for name, text in (files or {}).items():
+        (docs / name).write_text(text, encoding="utf-8")
     if record:
         path = docs / "_data" / "trials" / "calm-trial.yaml"
         fields = yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -20,7 +20,9 @@ made inert so that nothing runs even while the strict build goes on to fail):
   definitions), its own link syntax and its own path rules; no page uses it, and
   allowing it would put every one of those under review. The block is shown as
   literal text instead. (Links and images that do reach a page are still checked
-  by ``schemes.py`` and ``paths.py``, whatever produced them.)
+  by ``schemes.py`` and ``paths.py``, whatever produced them.) The opening line
+  is found by a pattern, so an example of one inside a longer fence is refused
+  too: show such an example with ``~~~`` around a ``text`` fence, or in words.
 """
 
 from __future__ import annotations
@@ -62,7 +64,7 @@ def _without_keys(text: str, keys: list[str]) -> str:
     if not end:
         return text
     kept = {k: v for k, v in (read_topmatter(text) or {}).items() if k not in keys}
-    dumped = yaml.safe_dump(kept, allow_unicode=True).splitlines() if kept else []
+    dumped = yaml.safe_dump(kept, allow_unicode=True).splitlines()  # "{}" if empty
     body = dumped + [""] * max(0, end - 1 - len(dumped))
     return "\n".join([lines[0], *body, *lines[end:]])
 
