@@ -22,7 +22,7 @@ made inert so that nothing runs even while the strict build goes on to fail):
   literal text instead. (Links and images that do reach a page are still checked
   by ``schemes.py`` and ``paths.py``, whatever produced them.) The opening line
   is found by a pattern, so an example of one inside a longer fence is refused
-  too: show such an example with ``~~~`` around a ``text`` fence, or in words.
+  too (no page needs one; describe it in words).
 """
 
 from __future__ import annotations
