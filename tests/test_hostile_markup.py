@@ -29,7 +29,6 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 from bs4 import BeautifulSoup
 from sphinx.application import Sphinx
-from sphinx.errors import ConfigError
 from sphinx.testing.util import _clean_up_global_state
 
 SECRET = "SECRET-CANARY-7f3a9c"
@@ -561,13 +560,19 @@ def test_template_syntax_stays_text(tmp_path, rootdir, arguments, where):
     assert built.warnings == ""
 
 
-@pytest.mark.parametrize("setting", ["myst_enable_extensions", "myst_substitutions"])
-def test_conf_cannot_turn_substitutions_back_on(tmp_path, rootdir, setting):
-    value = ["substitution"] if setting == "myst_enable_extensions" else {"x": "1"}
-    with pytest.raises(
-        ConfigError, match=r"safety: .*(substitution|myst_substitutions)"
-    ):
-        build(tmp_path, rootdir, **{setting: value})
+@pytest.mark.parametrize(
+    ("setting", "value"),
+    [
+        ("myst_enable_extensions", ["colon_fence", "substitution"]),
+        ("myst_substitutions", {"x": "{{ 7*7 }}"}),
+    ],
+)
+def test_conf_cannot_turn_substitutions_back_on(tmp_path, rootdir, setting, value):
+    built = build(tmp_path, rootdir, page=page("{{ 7*7 }} {{ x }}"), **{setting: value})
+    assert_refused(built, "template", r"conf\.py:\d+")
+    assert "Traceback" not in built.warnings
+    text = built.pages["page"].get_text()
+    assert "{{ 7*7 }} {{ x }}" in text and "49" not in text
 
 
 def test_refusal_names_value_and_what_is_allowed(tmp_path, rootdir):

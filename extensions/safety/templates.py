@@ -7,11 +7,13 @@ commands, at build time (measured on this site: ``{{ 7*7 }}`` rendered ``49``).
 Substitutions were also never translatable (sphinx-doc/sphinx#4293). With the
 extension off, ``{{ 7*7 }}`` is plain text everywhere.
 
-This module stops the build, before any page is read, if ``conf.py`` (or
-``-D``) turns the extension back on or defines substitutions::
+If ``conf.py`` turns the extension back on or defines substitutions, this
+module warns (which fails the strict build) and takes them out again before
+MyST reads its configuration, so no page is ever rendered with them::
 
     myst_enable_extensions = ["colon_fence", "substitution"]   # conf.py
-    # -> Configuration error: safety: MyST's 'substitution' extension ...
+    # -> conf.py: WARNING: MyST's 'substitution' extension is not allowed ...
+    #    [safety.template]
 
 A page or a translation cannot turn it on either: ``markdown.py`` refuses MyST
 settings in front matter.
@@ -19,10 +21,11 @@ settings in front matter.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
-from sphinx.errors import ConfigError
+from sphinx.util import logging
 
 # Extensions of MyST that evaluate or load something: substitution runs Jinja2;
 # dollarmath and amsmath make Sphinx load MathJax from a CDN.
@@ -34,19 +37,47 @@ REFUSED_MYST_EXTENSIONS = {
 }
 
 
+_logger = logging.getLogger("safety")
+
+
+def _warn(app: Sphinx, message: str, setting: str) -> None:
+    """Warn at the line of conf.py that names *setting* (or its first line)."""
+    conf = Path(app.confdir, "conf.py")
+    line = 1
+    try:
+        for number, text in enumerate(conf.read_text(encoding="utf-8").splitlines(), 1):
+            if setting in text:
+                line = number
+                break
+    except OSError:
+        pass
+    _logger.warning(
+        message, location=f"{conf}:{line}", type="safety", subtype="template"
+    )
+
+
 def _check(app: Sphinx, config: Any) -> None:
-    enabled = set(getattr(config, "myst_enable_extensions", None) or ())
-    for name in sorted(enabled & REFUSED_MYST_EXTENSIONS.keys()):
-        raise ConfigError(
-            f"safety: MyST's {name!r} extension is not allowed in myst_enable_extensions"
+    """Warn about, and take out, what would evaluate or load something."""
+    enabled = list(getattr(config, "myst_enable_extensions", None) or ())
+    refused = [name for name in enabled if name in REFUSED_MYST_EXTENSIONS]
+    for name in refused:
+        _warn(
+            app,
+            f"MyST's {name!r} extension is not allowed in myst_enable_extensions"
             f" ({REFUSED_MYST_EXTENSIONS[name]}). Remove it from conf.py; pass values"
-            " to pages another way (a directive of an extension, or plain text)."
+            " to pages another way (a directive of an extension, or plain text).",
+            f'"{name}"',
         )
+    if refused:
+        config.myst_enable_extensions = [n for n in enabled if n not in refused]
     if getattr(config, "myst_substitutions", None):
-        raise ConfigError(
-            "safety: myst_substitutions is set in conf.py, but substitutions are not"
-            " allowed (they need MyST's unsandboxed template engine). Remove it."
+        _warn(
+            app,
+            "myst_substitutions is set, but substitutions are not allowed (they need"
+            " MyST's unsandboxed template engine). Remove it from conf.py.",
+            "myst_substitutions",
         )
+        config.myst_substitutions = {}
 
 
 def setup_templates(app: Sphinx) -> None:
