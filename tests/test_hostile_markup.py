@@ -715,3 +715,60 @@ def test_po_check_refuses_markup_in_the_frame(tmp_path, msgstr):
         p.startswith(f"{po}:{line}: msgstr: ") and "frame" in p for p in problems
     ), problems
     assert not any(f"{po}:{line - 3}:" in p for p in problems)  # "Idiomas" is fine
+
+
+# -- The scheme rule itself, on values MyST would clean before they got this far --
+@pytest.mark.parametrize(
+    "url",
+    [
+        " javascript:alert(1)",
+        "\x01javascript:alert(1)",
+        "java\tscript:alert(1)",
+        "java\nscript:alert(1)",
+        "JAVASCRIPT:alert(1)",
+        "java&#x09;script:alert(1)",
+        "javascript&colon;alert(1)",
+        "java%09script:alert(1)",
+        "vbscript:msgbox(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "file:///etc/passwd",
+        "tel:+15555550100",
+        "made-up:thing",
+        "//evil.example/x",
+        "\\\\evil.example\\x",
+    ],
+)
+def test_url_rule_refuses(url):
+    from safety.schemes import url_problem
+
+    assert url_problem(url, ("http", "https", "mailto")) is not None
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://example.org/a?b=1&c=2#d",
+        "http://example.org",
+        "mailto:kb@example.org",
+        "#anchor",
+        "page.html#part",
+        "../care/index.html",
+        "?q=1",
+        "_images/pic.svg",
+    ],
+)
+def test_url_rule_allows(url):
+    from safety.schemes import url_problem
+
+    assert url_problem(url, ("http", "https", "mailto")) is None
+
+
+def test_long_values_are_shortened(tmp_path, rootdir):
+    target = "javascript:" + "a" * 200
+    built = build(
+        tmp_path,
+        rootdir,
+        page=page(_fence("image", "pic.svg", ":alt: x", f":target: {target}")),
+    )
+    assert_refused(built, "scheme", r"page\.md:3")
+    assert target not in built.warnings and "'javascript:aaaa" in built.warnings
