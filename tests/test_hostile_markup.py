@@ -417,6 +417,21 @@ CASES = [
         },
         ("remote", PO_INDEX),
     ),
+    (
+        "page-math-role",
+        {"page": page("Math {math}`x^2` here.")},
+        ("remote", r"page\.md:3"),
+    ),
+    (
+        "page-math-directive",
+        {"page": page(_fence("math", "", "x^2"))},
+        ("remote", r"page\.md:3"),
+    ),
+    (
+        "msgstr-math-role",
+        {"catalogs": {"page": {"Hello.": "Hola {math}`x^2`."}}},
+        ("remote", PO_PAGE),
+    ),
     # -- Link schemes -----------------------------------------------------------
     (
         "page-link-data",

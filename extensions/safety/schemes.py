@@ -18,6 +18,9 @@ Images load from the site only: an image URI with a scheme (``http:``,
 from another host). ``data:`` too, deliberately: the image should be a reviewed
 file under ``docs/``, and SVG in a ``data:`` URI can carry script when opened.
 
+Math (the ``{math}`` role and directive, built into docutils) is refused as
+well: Sphinx would make the page load MathJax from a CDN.
+
 Raw HTML nodes (``html_block``/``html_inline`` are disabled in conf.py, but a
 future setting could let them through) and ``<meta>`` nodes are refused too::
 
@@ -164,6 +167,19 @@ class AllowedSchemes(SphinxTransform):
                 "markup",
             )
             _as_text(node)
+        elif isinstance(node, (nodes.math, nodes.math_block)):
+            refuse(
+                env,
+                node,
+                "math, which would make the page load MathJax from another host",
+                node.astext(),
+                "Write the formula in words or as plain text.",
+                "remote",
+            )
+            text = nodes.literal(node.astext(), node.astext())
+            if isinstance(node, nodes.math_block):
+                text = nodes.literal_block(node.astext(), node.astext())
+            node.replace_self(text)
         elif isinstance(node, nodes.meta):
             refuse(
                 env,
