@@ -279,9 +279,26 @@ def check_file(path: Path) -> list[Problem]:
                 continue
             for text in check_message(ids[0], msgstr):
                 problems.append(Problem(path, message.lineno, f"msgstr: {text}"))
-            if path.name in _INTERFACE_CATALOGS:
-                for text in check_interface_message(ids[0], msgstr):
-                    problems.append(Problem(path, message.lineno, f"msgstr: {text}"))
+    return problems + _interface_problems(path)
+
+
+def _interface_problems(path: Path) -> list[Problem]:
+    """Markup in the translations of an interface catalog (none in other catalogs)."""
+    if path.name not in _INTERFACE_CATALOGS:
+        return []
+    with path.open("rb") as f:
+        catalog = read_po(f)
+    problems = []
+    for message in catalog:
+        if not message.id or message.fuzzy:
+            continue
+        msgid = message.id[0] if isinstance(message.id, tuple) else message.id
+        strings = (
+            message.string if isinstance(message.string, tuple) else (message.string,)
+        )
+        for msgstr in filter(None, strings):
+            for text in check_interface_message(msgid, msgstr):
+                problems.append(Problem(path, message.lineno, f"msgstr: {text}"))
     return problems
 
 
