@@ -192,44 +192,6 @@ def check_message(msgid: str, msgstr: str) -> list[str]:
     return problems
 
 
-# The interface catalogs: their words reach templates (site title, search box,
-# language menu) and script blocks, not the Markdown parser.
-_INTERFACE_CATALOGS = {"editions.po", "trial-facts.po"}
-_INTERFACE_MARKUP = re.compile(r"[<>\"&`\x00-\x1f\x7f]|\{\{|\{%|%\}|\}\}")
-# A scheme that runs or embeds, even with spaces, tabs or case games inside.
-_ACTIVE_SCHEME = re.compile(
-    r"(?:j\W*a\W*v\W*a|v\W*b)\W*s\W*c\W*r\W*i\W*p\W*t\W*:|\b(?:data|file)\s*:",
-    re.IGNORECASE,
-)
-
-
-def check_interface_message(msgid: str, msgstr: str) -> list[str]:
-    """Markup in a translation of the site's frame (``editions.po``, ``trial-facts.po``).
-
-    >>> len(check_interface_message("Search the knowledge base", 'Buscar" onfocus="x'))
-    1
-    >>> check_interface_message("Languages", "Langues d'édition")
-    []
-    """
-    problems = []
-    found = sorted(
-        set(_INTERFACE_MARKUP.findall(msgstr)) - set(_INTERFACE_MARKUP.findall(msgid))
-    )
-    if found:
-        problems.append(
-            f"markup {_show(found)} is not allowed in the words of the site's frame"
-            " (they go into page titles, attributes and scripts). Use plain words;"
-            " typographic quotes such as « » “ ” are fine."
-        )
-    scheme = _ACTIVE_SCHEME.search(msgstr)
-    if scheme and not _ACTIVE_SCHEME.search(msgid):
-        problems.append(
-            f"{scheme.group(0)!r} is not allowed in the words of the site's frame."
-            " Remove it."
-        )
-    return problems
-
-
 def _msgfmt(path: Path) -> list[Problem]:
     """Syntax check with GNU msgfmt; Babel's parser when msgfmt is missing."""
     msgfmt = shutil.which("msgfmt")
@@ -280,6 +242,44 @@ def check_file(path: Path) -> list[Problem]:
             for text in check_message(ids[0], msgstr):
                 problems.append(Problem(path, message.lineno, f"msgstr: {text}"))
     return problems + _interface_problems(path)
+
+
+# The interface catalogs: their words reach templates (site title, search box,
+# language menu) and script blocks, not the Markdown parser.
+_INTERFACE_CATALOGS = {"editions.po", "trial-facts.po"}
+_INTERFACE_MARKUP = re.compile(r"[<>\"&`\x00-\x1f\x7f]|\{\{|\{%|%\}|\}\}")
+# A scheme that runs or embeds, even with spaces, tabs or case games inside.
+_ACTIVE_SCHEME = re.compile(
+    r"(?:j\W*a\W*v\W*a|v\W*b)\W*s\W*c\W*r\W*i\W*p\W*t\W*:|\b(?:data|file)\s*:",
+    re.IGNORECASE,
+)
+
+
+def check_interface_message(msgid: str, msgstr: str) -> list[str]:
+    """Markup in a translation of the site's frame (``editions.po``, ``trial-facts.po``).
+
+    >>> len(check_interface_message("Search the knowledge base", 'Buscar" onfocus="x'))
+    1
+    >>> check_interface_message("Languages", "Langues d'édition")
+    []
+    """
+    problems = []
+    found = sorted(
+        set(_INTERFACE_MARKUP.findall(msgstr)) - set(_INTERFACE_MARKUP.findall(msgid))
+    )
+    if found:
+        problems.append(
+            f"markup {_show(found)} is not allowed in the words of the site's frame"
+            " (they go into page titles, attributes and scripts). Use plain words;"
+            " typographic quotes such as « » “ ” are fine."
+        )
+    scheme = _ACTIVE_SCHEME.search(msgstr)
+    if scheme and not _ACTIVE_SCHEME.search(msgid):
+        problems.append(
+            f"{scheme.group(0)!r} is not allowed in the words of the site's frame."
+            " Remove it."
+        )
+    return problems
 
 
 def _interface_problems(path: Path) -> list[Problem]:
