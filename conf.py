@@ -33,6 +33,7 @@ extensions = [
     "myst_parser",
     "myst_reuse",  # translated editions: one MyST parser, not one per message
     "locale_transform",  # translated editions: each message parsed once
+    "safety",  # contributor text never runs code, reads files or makes active markup
     "sphinx_book_theme",
     "trial_facts",
     "editions",
@@ -40,7 +41,6 @@ extensions = [
     "navigation",
     "build_memory",  # large sites: bounded doctree cache, fewer GC passes
     "search_index",  # stems remembered across pages, faster Japanese splitting
-    "safety",  # contributor text never runs code, reads files or makes active markup
 ]
 
 # -- Sources -----------------------------------------------------------------
