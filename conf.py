@@ -31,9 +31,9 @@ repository_url = os.environ.get(
 
 extensions = [
     "myst_parser",
+    "safety",  # contributor text never runs code, reads files or makes active markup
     "myst_reuse",  # translated editions: one MyST parser, not one per message
     "locale_transform",  # translated editions: each message parsed once
-    "safety",  # contributor text never runs code, reads files or makes active markup
     "sphinx_book_theme",
     "trial_facts",
     "editions",
