@@ -619,8 +619,11 @@ def test_clean_project_builds_without_warnings(tmp_path, rootdir):
         "See [the registry](https://example.org/a?b=1#c), <mailto:kb@example.org>,",
         "[the index](index.md) and {download}`the table <table.csv>`.",
     )
-    built = build(tmp_path, rootdir, page=page_text)
+    page_text += _fence("include", "_data/snippet.md")
+    snippet = {"_data/snippet.md": "Included *words*.\n"}
+    built = build(tmp_path, rootdir, page=page_text, files=snippet)
     assert built.warnings == ""
+    assert "Included words." in built.pages["page"].get_text()
     assert_inert(built)
     assert (built.outdir / "_images" / "pic.svg").exists()
     links = [a["href"] for a in built.pages["page"].find_all("a", href=True)]
