@@ -1,0 +1,350 @@
+"""Catalog faults that would break a build or silently show English: found first.
+
+A translator's ``.po`` file is untrusted input. Before Sphinx compiles the
+catalogs of the language being built, every ``.po`` under the project's
+``locale_dirs`` is checked here, and each problem is a warning at the catalog's
+file and line (strict builds fail on it)::
+
+    locales/es/LC_MESSAGES/care/index.po:14: WARNING: byte 0xE9 at line 14,
+    column 9 (byte offset 402) is not UTF-8; save the catalog as UTF-8 [kb-catalog.encoding]
+
+What is checked, and what happens to a catalog that fails:
+
+- the bytes are UTF-8 and the ``charset`` of the header is UTF-8
+  (``charset=ISO-8859-1`` or ``charset=CHARSET`` would show mangled text, or
+  the English, without a word);
+- ``Plural-Forms`` is ``nplurals=<n>; plural=<C expression>;`` that gives a
+  form below ``n`` for every count (a broken one makes gettext drop the whole
+  catalog silently);
+- the catalog is valid gettext (Babel's parser, with the line of the fault).
+
+A catalog with any of these faults is replaced, for this build, by an empty
+compiled catalog (its page is shown in English) and the build fails. In the
+extensions' own catalogs (``trial-facts.po``, ``editions.po``) every
+translated ``{placeholder}`` must be the msgid's, written the same way
+(:func:`placeholder_problems`); a message that breaks this is left out of the
+compiled catalog, so the English is used, and the build fails.
+
+The language being built must be one Babel knows (``-D language=xx`` is an
+error naming the editions of ``kb_editions``).
+
+Each extension that uses catalogs calls ``app.setup_extension("catalog_checks")``
+(Sphinx sets it up once). ``editions.po_check`` runs the same checks.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+import re
+import string
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.plurals import get_plural
+from babel.messages.pofile import PoFileError, read_po
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util import logging
+
+_logger = logging.getLogger("catalog_checks")
+TYPE = "kb-catalog"
+
+_CHARSET = re.compile(r"charset\s*=\s*([^;\s]+)", re.I)
+_PLURAL = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*$")
+
+
+@dataclass(frozen=True)
+class CatalogProblem:
+    """One fault of a catalog, at its file and line (``kind``: the warning subtype)."""
+
+    path: Path
+    line: int
+    message: str
+    kind: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _not_utf8(path: Path, raw: bytes) -> CatalogProblem | None:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        return CatalogProblem(
+            path,
+            line,
+            f"byte 0x{raw[error.start]:02X} at line {line}, column {column} (byte "
+            f"offset {error.start}) is not UTF-8; save the catalog as UTF-8 (Poedit "
+            "does)",
+            "encoding",
+        )
+    return None
+
+
+def _plural_problem(value: str, language: str | None) -> str | None:
+    """Why a ``Plural-Forms`` value is unusable, or None."""
+    match = _PLURAL.match(value)
+    problem = None
+    if match is None:
+        problem = "it must read 'nplurals=<number>; plural=<expression>;'"
+    else:
+        count = int(match.group(1))
+        try:
+            choose = gettext.c2py(match.group(2))
+            forms = {choose(n) for n in range(1001)}
+        except (ValueError, SyntaxError, RecursionError, OverflowError) as error:
+            problem = f"its plural expression is not valid ({error})"
+        else:
+            if not 1 <= count <= 6:
+                problem = "nplurals must be 1 to 6"
+            elif not all(isinstance(f, int) and 0 <= f < count for f in forms):
+                problem = f"its expression gives forms outside 0 to {count - 1}"
+    if problem is None:
+        return None
+    expected = ""
+    if language:
+        try:
+            plural = get_plural(language)
+            expected = f"; for {language} write: nplurals={plural.num_plurals}; plural={plural.plural_expr};"
+        except (ValueError, UnknownLocaleError):
+            pass
+    return f"Plural-Forms {value!r} is not usable: {problem}{expected}"
+
+
+def _header_fields(text: str) -> list[tuple[int, str, str]]:
+    """``(line, name, value)`` of each header field; a value may span quoted lines."""
+    fields: list[tuple[int, str, str]] = []
+    in_header = in_msgstr = False
+    pending = ""  # the text since the last "\\n", and the line it starts on
+    pending_line = 0
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if not stripped:
+            if in_header:
+                break
+            continue
+        if stripped.startswith("msgid"):
+            in_header = True
+            continue
+        if stripped.startswith("msgstr"):
+            in_msgstr = True
+            stripped = stripped[len("msgstr") :].strip()
+        if not in_msgstr or not stripped.startswith('"'):
+            if in_msgstr and not stripped.startswith("#"):
+                break
+            continue
+        piece = stripped[1:-1] if stripped.endswith('"') else stripped[1:]
+        if not pending:
+            pending_line = number
+        pending += piece
+        while "\\n" in pending:
+            field, pending = pending.split("\\n", 1)
+            if ":" in field:
+                name, value = field.split(":", 1)
+                fields.append((pending_line, name.strip(), value.strip()))
+            pending_line = number
+    if pending and ":" in pending:
+        name, value = pending.split(":", 1)
+        fields.append((pending_line, name.strip(), value.strip()))
+    return fields
+
+
+def _header_problems(
+    path: Path, text: str, language: str | None
+) -> list[CatalogProblem]:
+    """The charset and the Plural-Forms of the header entry (its first entry)."""
+    problems: list[CatalogProblem] = []
+    for number, name, value in _header_fields(text):
+        if name.lower() == "content-type":
+            charset = _CHARSET.search(value)
+            if charset and charset.group(1).lower().replace("_", "-") not in (
+                "utf-8",
+                "utf8",
+            ):
+                problems.append(
+                    CatalogProblem(
+                        path,
+                        number,
+                        f"charset {charset.group(1)!r} is not allowed; catalogs are "
+                        'UTF-8: write "Content-Type: text/plain; charset=UTF-8\\n"',
+                        "charset",
+                    )
+                )
+        elif name.lower() == "plural-forms":
+            why = _plural_problem(value, language)
+            if why:
+                problems.append(CatalogProblem(path, number, why, "plural-forms"))
+    return problems
+
+
+def file_problems(path: Path, language: str | None = None) -> list[CatalogProblem]:
+    """Faults that make a whole catalog unusable: bytes, charset, Plural-Forms, syntax."""
+    raw = path.read_bytes()
+    bad_bytes = _not_utf8(path, raw)
+    if bad_bytes:
+        return [bad_bytes]
+    problems = _header_problems(path, raw.decode("utf-8"), language)
+    if problems:
+        return problems
+    try:
+        read_po(io.BytesIO(raw), abort_invalid=True)
+    except PoFileError as error:
+        return [
+            CatalogProblem(
+                path,
+                error.lineno,
+                f"this is not valid gettext ({error.args[0] if error.args else error}); "
+                "check the quotes and the msgid/msgstr lines around it",
+                "syntax",
+            )
+        ]
+    except (ValueError, LookupError) as error:
+        return [CatalogProblem(path, 1, f"the header is not valid ({error})", "syntax")]
+    return []
+
+
+def _fields(text: str) -> Counter:
+    """The replacement fields of a format string, each as written (ValueError if broken)."""
+    return Counter(
+        (name, spec, conversion)
+        for _literal, name, spec, conversion in string.Formatter().parse(text)
+        if name is not None
+    )
+
+
+def _show(fields: Counter) -> str:
+    shown = []
+    for name, spec, conversion in sorted(fields.elements()):
+        shown.append(
+            "{"
+            + name
+            + (f"!{conversion}" if conversion else "")
+            + (f":{spec}" if spec else "")
+            + "}"
+        )
+    return ", ".join(shown) or "none"
+
+
+def placeholder_problems(
+    path: Path, catalog: Catalog
+) -> list[tuple[CatalogProblem, object]]:
+    """Translated messages whose ``{placeholders}`` are not the msgid's.
+
+    Returns each problem with the message's id, so that it can be left out.
+    """
+    found = []
+    for message in catalog:
+        if not message.id or message.fuzzy:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = (
+            message.string if isinstance(message.string, tuple) else (message.string,)
+        )
+        try:
+            expected = _fields(ids[0])
+        except ValueError:
+            continue  # the English is not a format string
+        if not expected:
+            continue
+        for msgstr in strings:
+            if not msgstr:
+                continue
+            try:
+                fields = _fields(msgstr)
+            except ValueError as error:
+                text = (
+                    f"msgstr: the braces do not pair up ({error}); keep "
+                    f"{_show(expected)} exactly, and write {{{{ or }}}} for a brace "
+                    "readers should see"
+                )
+            else:
+                if fields == expected:
+                    continue
+                text = (
+                    f"msgstr: placeholders {_show(fields)} differ from the msgid's "
+                    f"{_show(expected)}; copy each {{placeholder}} exactly (the build "
+                    "fills them in; the word order around them may change)"
+                )
+            found.append(
+                (CatalogProblem(path, message.lineno, text, "placeholder"), message.id)
+            )
+            break
+    return found
+
+
+def warn(problem: CatalogProblem) -> None:
+    _logger.warning(
+        problem.message,
+        location=f"{_display(problem.path)}:{problem.line}",
+        type=TYPE,
+        subtype=problem.kind,
+    )
+
+
+def language_catalogs(app: Sphinx) -> list[Path]:
+    """Every ``.po`` of the language being built, in every locale folder."""
+    found = []
+    for base in app.config.locale_dirs:
+        folder = Path(app.srcdir, base, app.config.language, "LC_MESSAGES")
+        if folder.is_dir():
+            found += sorted(folder.rglob("*.po"))
+    return found
+
+
+def _empty_mo(po: Path, language: str) -> None:
+    """Stand an empty compiled catalog in for a broken one: its page shows English."""
+    buffer = io.BytesIO()
+    write_mo(buffer, Catalog(locale=language))
+    po.with_suffix(".mo").write_bytes(buffer.getvalue())
+
+
+def _check_catalogs(app: Sphinx) -> None:
+    language = app.config.language
+    if not language or language == getattr(app.config, "kb_source_language", "en"):
+        return
+    for po in language_catalogs(app):
+        problems = file_problems(po, language)
+        for problem in problems:
+            warn(problem)
+        if problems:
+            _empty_mo(po, language)
+
+
+def _check_language(app: Sphinx, config: Config) -> None:
+    """``-D language=xx``: a language Babel cannot name or format is refused."""
+    language = config.language
+    try:
+        Locale.parse((language or "en").replace("-", "_"))
+        return
+    except (ValueError, UnknownLocaleError):
+        pass
+    editions = getattr(config, "kb_editions", None) or {}
+    allowed = ", ".join(editions) or "a language code such as es, fr, ja, pt_BR"
+    _logger.warning(
+        f"language {language!r} is not a language Babel knows, so dates, numbers "
+        f"and names cannot be written in it; use one of: {allowed} (the editions); "
+        "the build goes on in English and fails",
+        type=TYPE,
+        subtype="language",
+    )
+    config.language = "en"
+
+
+def setup(app: Sphinx) -> dict[str, object]:
+    app.connect("config-inited", _check_language, priority=100)
+    app.connect("builder-inited", _check_catalogs, priority=10)
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
