@@ -191,6 +191,32 @@ def _header_problems(
     return problems
 
 
+_STRING = r'"(?:[^"\\]|\\.)*"'
+_LINE = re.compile(
+    rf"^\s*(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?{_STRING}\s*$"
+)
+
+
+def _syntax_problem(path: Path, text: str) -> CatalogProblem | None:
+    """A line that is neither a comment, a keyword with its string, nor a string.
+
+    Babel reads an unclosed ``"`` or words after the closing one without a
+    word; GNU gettext refuses them, and so does this check.
+    """
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#") or _LINE.match(line):
+            continue
+        return CatalogProblem(
+            path,
+            number,
+            f"this line is not valid gettext: {line.strip()[:60]!r}; each line is "
+            'a keyword with its text in double quotes (msgstr "..."), a "..." '
+            'line that continues it, or a # comment; write " for a quote inside',
+            "syntax",
+        )
+    return None
+
+
 def file_problems(path: Path, language: str | None = None) -> list[CatalogProblem]:
     """Faults that make a whole catalog unusable: bytes, charset, Plural-Forms, syntax."""
     raw = path.read_bytes()
@@ -200,13 +226,16 @@ def file_problems(path: Path, language: str | None = None) -> list[CatalogProble
     problems = _header_problems(path, raw.decode("utf-8"), language)
     if problems:
         return problems
+    bad_line = _syntax_problem(path, raw.decode("utf-8"))
+    if bad_line:
+        return [bad_line]
     try:
         read_po(io.BytesIO(raw), abort_invalid=True)
     except PoFileError as error:
         return [
             CatalogProblem(
                 path,
-                error.lineno,
+                error.lineno + 1,  # Babel counts lines from 0
                 f"this is not valid gettext ({error.args[0] if error.args else error}); "
                 "check the quotes and the msgid/msgstr lines around it",
                 "syntax",

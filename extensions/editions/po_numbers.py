@@ -94,11 +94,35 @@ def _numbers(text: str) -> list[tuple[str, set[Decimal]]]:
     return out
 
 
+_ISO_DATE = re.compile(r"(?<![\d-])\d{4}-\d{2}-\d{2}(?![\d-])")
+
+
+def _dates(msgid: str, msgstr: str) -> tuple[list[str], str, str]:
+    """ISO dates compared whole: ``2024-05-01`` is not ``2024-01-05``.
+
+    Dates kept as written are taken out of both texts. A date of the English
+    that the translation writes another way (``2024年5月1日``) is compared by its
+    parts, unless the translation still has an ISO date of its own: then that
+    one is the English date changed.
+    """
+    msgid, msgstr = (unicodedata.normalize("NFKC", t) for t in (msgid, msgstr))
+    offered = _ISO_DATE.findall(msgstr)
+    missing = []
+    for date in _ISO_DATE.findall(msgid):
+        if date in offered:
+            offered.remove(date)
+            msgid, msgstr = msgid.replace(date, " ", 1), msgstr.replace(date, " ", 1)
+        elif offered:
+            missing.append(date)
+            msgid = msgid.replace(date, " ", 1)
+    return missing, msgid, msgstr
+
+
 def number_problems(msgid: str, msgstr: str) -> list[str]:
     """The numbers of *msgid* missing from *msgstr* (and what stands in their place)."""
+    missing, msgid, msgstr = _dates(msgid, msgstr)
     wanted = _numbers(msgid)
     offered = _numbers(msgstr)
-    missing = []
     for token, values in wanted:
         match = next((i for i, (_, v) in enumerate(offered) if v & values), None)
         if match is None:
