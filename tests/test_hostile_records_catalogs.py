@@ -26,7 +26,6 @@ from conftest import REPO
 from sphinx.application import Sphinx
 from sphinx.testing.util import _clean_up_global_state
 
-from editions import update_po
 from editions.po_check import check_file
 
 TRIAL = "_data/trials/alpha-one.yaml"
@@ -712,6 +711,8 @@ def _templates(tmp_path: Path) -> Path:
 
 
 def test_update_po_killed_midway_loses_nothing(tmp_path):
+    from editions import update_po
+
     pots = _templates(tmp_path)
     before = _translations(REPO / "locales")
     assert len(before) > 1000
@@ -749,6 +750,8 @@ def test_update_po_killed_midway_loses_nothing(tmp_path):
 
 
 def test_update_po_crash_between_files_loses_nothing(tmp_path, monkeypatch):
+    from editions import update_po
+
     pots = _templates(tmp_path)
     locales = tmp_path / "locales"
     shutil.copytree(REPO / "locales", locales, ignore=shutil.ignore_patterns("*.mo"))
@@ -769,6 +772,8 @@ def test_update_po_crash_between_files_loses_nothing(tmp_path, monkeypatch):
 
 
 def test_update_po_restores_obsolete_translations(tmp_path):
+    from editions import update_po
+
     locales = tmp_path / "locales"
     folder = locales / "es" / "LC_MESSAGES"
     folder.mkdir(parents=True)
@@ -800,6 +805,8 @@ def test_update_po_restores_obsolete_translations(tmp_path):
 
 
 def test_update_po_leaves_a_broken_catalog_alone(tmp_path, capsys):
+    from editions import update_po
+
     locales = tmp_path / "locales"
     folder = locales / "es" / "LC_MESSAGES"
     folder.mkdir(parents=True)
