@@ -367,7 +367,7 @@ def build_date() -> dt.date:
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
-def _date_problem(value: str) -> str | None:
+def date_problem(value: str) -> str | None:
     """Why *value* (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) is not a real date."""
     match = _DATE.fullmatch(value)
     if match is None:
@@ -404,7 +404,7 @@ def _check_dates(record: Record) -> None:
     for path, value in fields:
         if not isinstance(value, str):
             continue
-        problem = _date_problem(value)
+        problem = date_problem(value)
         if (
             problem is None
             and path[-1] in _CHECKED_DATES
