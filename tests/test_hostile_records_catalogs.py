@@ -182,12 +182,12 @@ RECORD_CASES = [
         "'0000-03' is not a plausible date: the year must be 1900 or later",
     ),
     (
-        "month-13",
+        "february-30-of-a-leap-year",
         'end: "2021-07-15"',
-        "end: '2024-13-01'",
+        "end: '2024-02-30'",
         "end:",
         "field 'end'",
-        "'2024-13-01' is not valid; expected a date written YYYY, YYYY-MM or YYYY-MM-DD",
+        "'2024-02-30' is not a date: February 2024 has 29 days",
     ),
     (
         "april-31st",
@@ -821,3 +821,62 @@ def test_update_po_leaves_a_broken_catalog_alone(tmp_path, capsys):
     assert update_po.main([str(only), str(locales), "es"]) == 1
     assert po.read_bytes() == raw
     assert "glossary.po:" in capsys.readouterr().err
+
+
+# -- Front matter and warnings about translations ------------------------------
+
+
+def _with_extensions(project: Path, *names: str) -> None:
+    conf = project / "conf.py"
+    assert 'extensions = ["myst_parser", "trial_facts"]' in conf.read_text()
+    conf.write_text(
+        conf.read_text().replace(
+            'extensions = ["myst_parser", "trial_facts"]',
+            f"extensions = {['myst_parser', *names, 'trial_facts']!r}",
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    ("front", "field", "message"),
+    [
+        (
+            "last_reviewed: 2019-02-30",
+            "field 'last_reviewed'",
+            "'2019-02-30' is not a date",
+        ),
+        ("next_review: 2023-02-29", "field 'next_review'", "February 2023 has 28 days"),
+        ("title: A\ntitle: B", "field 'title'", "duplicate key 'title'"),
+    ],
+)
+def test_front_matter_names_the_field_and_value(project, front, field, message):
+    _with_extensions(project, "front_matter")
+    page = project / "notes.md"
+    page.write_text(f"---\n{front}\n---\n" + page.read_text(), encoding="utf-8")
+    output, _ = build(project)
+    assert_located(output, f"notes.md:{front.count(chr(10)) + 2}:", field, message)
+    assert "Malformed YAML" not in output
+
+
+def test_a_bad_translation_is_reported_at_its_po_line(project):
+    _with_extensions(project, "locale_transform", "po_locations")
+    _catalogs(project)
+    kb = project / KB
+    kb.write_text(
+        kb.read_text(encoding="utf-8") + "\n#: notes.md:3\n"
+        'msgid "A page without any trial, so that a parallel build has enough '
+        'documents."\n'
+        'msgstr "Una página {ref}`nada` y {rolfalso}`x`."\n',
+        encoding="utf-8",
+    )
+    output, _ = build(project, "es")
+    line = _line_of(kb, 'msgid "A page without')
+    for words in (
+        'Unknown interpreted text role "rolfalso"',
+        "undefined label: 'nada'",
+        "inconsistent term references",
+    ):
+        assert_located(
+            output, f"{KB}:{line}:", words, "(in the translation of notes.md:3)"
+        )
+    assert "notes.md:1: WARNING" not in output and "notes.md:3: WARNING" not in output
