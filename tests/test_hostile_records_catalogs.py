@@ -880,3 +880,24 @@ def test_a_bad_translation_is_reported_at_its_po_line(project):
             output, f"{KB}:{line}:", words, "(in the translation of notes.md:3)"
         )
     assert "notes.md:1: WARNING" not in output and "notes.md:3: WARNING" not in output
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (b"charset=utf-8", b"charset=CHARSET"),
+        (b'msgstr "Glosario"', b'msgstr "Glos\xe1rio"'),
+    ],
+    ids=["charset-placeholder", "latin-1-byte"],
+)
+def test_po_stats_reports_a_broken_catalog(tmp_path, old, new):
+    from editions.po_stats import report
+
+    folder = tmp_path / "es" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    raw = (REPO / "locales/es/LC_MESSAGES/glossary.po").read_bytes()
+    assert old in raw
+    (folder / "glossary.po").write_bytes(raw.replace(old, new, 1))
+    text = report(tmp_path, ["es"])
+    assert "es: 0/" in text
+    assert "NOT USED: " in text and "glossary.po:" in text
