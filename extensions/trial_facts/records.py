@@ -115,6 +115,9 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+_MAYBE_REFUSED = re.compile(r"[&*!]")
+
+
 def _refuse_events(text: str, offset: int) -> list[tuple[int, str]]:
     """Anchors, aliases and tags, found in libyaml's event stream (one fast pass).
 
@@ -241,7 +244,9 @@ def parse(text: str, path: str, *, offset: int = 0) -> Record:
         return record
     loader = _Loader(text)
     try:
-        refused = _refuse_events(text, offset)
+        # The event pass costs as much as the parse: only when the text holds
+        # a character that can start an anchor, an alias or a tag.
+        refused = _refuse_events(text, offset) if _MAYBE_REFUSED.search(text) else []
         if refused:
             for line, message in refused:
                 record.problems.append(Problem(path, line, "", message, "yaml"))
