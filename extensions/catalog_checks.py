@@ -40,6 +40,7 @@ import re
 import string
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -95,6 +96,7 @@ def _not_utf8(path: Path, raw: bytes) -> CatalogProblem | None:
     return None
 
 
+@cache  # every catalog of a language has the same header
 def _plural_problem(value: str, language: str | None) -> str | None:
     """Why a ``Plural-Forms`` value is unusable, or None."""
     match = _PLURAL.match(value)
