@@ -134,6 +134,14 @@ RECORD_CASES = [
         "not allowed",
     ),
     (
+        "nesting-990-levels-deep",
+        "acronym: ALPHA-1",
+        "acronym: ALPHA-1\nextra: " + "[" * 990 + "]" * 990,
+        "extra:",
+        "field 'extra[0]'",
+        "nested more than 20 levels deep",
+    ),
+    (
         "merge-key",
         "participants: {count: 1200, type: actual}",
         "participants:\n  <<: {count: 5}\n  count: 1200\n  type: actual",

@@ -116,6 +116,7 @@ _Loader.yaml_implicit_resolvers = {
 
 
 _MAYBE_REFUSED = re.compile(r"[&*!]")
+_MAX_DEPTH = 20
 
 
 def _refuse_events(text: str, offset: int) -> list[tuple[int, str]]:
@@ -152,7 +153,23 @@ def _refuse_events(text: str, offset: int) -> list[tuple[int, str]]:
 def _structure_problems(
     node: yaml.Node, path: tuple, offset: int, record: Record
 ) -> None:
-    """Duplicate keys, merge keys and keys that are not text, at any depth."""
+    """Duplicate keys, merge keys and keys that are not text, at any depth.
+
+    Records are a few levels deep; deeper nesting is refused before anything
+    walks it (libyaml itself stops at 1,000 levels, past Python's recursion).
+    """
+    if len(path) > _MAX_DEPTH:
+        record.problems.append(
+            Problem(
+                record.path,
+                node.start_mark.line + 1 + offset,
+                _dotted(path[:2]),
+                f"lists and mappings are nested more than {_MAX_DEPTH} levels deep; "
+                "a record needs a few",
+                "yaml",
+            )
+        )
+        return
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
         for key, value in node.value:
