@@ -18,6 +18,7 @@ warning readers of the log see is this one. Add it to ``conf.py``::
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -28,8 +29,9 @@ from trial_facts.records import date_problem, parse
 
 _logger = logging.getLogger("front_matter")
 _FENCE = re.compile(r"^---[ \t]*$")
+# What PyYAML's date resolver takes for a date (one-digit months and days too).
 _DATE_VALUE = re.compile(
-    r"^(?P<key>[A-Za-z_][\w-]*):[ \t]+(?P<value>\d{4}-\d{2}-\d{2})[ \t]*$"
+    r"^(?P<key>[A-Za-z_][\w-]*):[ \t]+(?P<value>\d{4}-\d{1,2}-\d{1,2})[ \t]*$"
 )
 
 
@@ -41,6 +43,19 @@ def _front_matter(text: str) -> list[str] | None:
         if line.startswith(("---", "...")):
             return lines[1:end]
     return None
+
+
+def _why_not_a_date(value: str) -> str | None:
+    """Why *value* would make PyYAML raise, in words; None if it is a real date."""
+    year, month, day = (int(part) for part in value.split("-"))
+    padded = f"{year:04d}-{month:02d}-{day:02d}"
+    why = date_problem(padded) if 1 <= month <= 12 else None
+    if why is None:
+        try:
+            dt.date(year, month, day)
+        except ValueError:
+            why = f"{value!r} is not a date; write one that exists, as YYYY-MM-DD"
+    return why.replace(repr(padded), repr(value)) if why else None
 
 
 def _check(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -65,7 +80,7 @@ def _check(app: Sphinx, docname: str, source: list[str]) -> None:
         match = _DATE_VALUE.match(line)
         if match is None:
             continue
-        why = date_problem(match["value"])
+        why = _why_not_a_date(match["value"])
         if why is None:
             continue
         _logger.warning(

@@ -887,6 +887,16 @@ def _with_extensions(project: Path, *names: str) -> None:
         ),
         ("next_review: 2023-02-29", "field 'next_review'", "February 2023 has 28 days"),
         ("title: A\ntitle: B", "field 'title'", "duplicate key 'title'"),
+        (
+            "last_reviewed: 2024-13-01",
+            "field 'last_reviewed'",
+            "'2024-13-01' is not a date",
+        ),
+        (
+            "last_reviewed: 2019-2-30",
+            "field 'last_reviewed'",
+            "February 2019 has 28 days",
+        ),
     ],
 )
 def test_front_matter_names_the_field_and_value(project, front, field, message):
