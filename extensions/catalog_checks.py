@@ -16,7 +16,8 @@ What is checked, and what happens to a catalog that fails:
 - ``Plural-Forms`` is ``nplurals=<n>; plural=<C expression>;`` that gives a
   form below ``n`` for every count (a broken one makes gettext drop the whole
   catalog silently);
-- the catalog is valid gettext (Babel's parser, with the line of the fault).
+- the catalog is valid gettext (Babel's parser, with the line of the fault),
+  each msgid once (Babel keeps one of two entries without a word).
 
 A catalog with any of these faults is replaced, for this build, by an empty
 compiled catalog (its page is shown in English) and the build fails. In the
@@ -47,7 +48,7 @@ from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.plurals import get_plural
-from babel.messages.pofile import PoFileError, read_po
+from babel.messages.pofile import PoFileError, denormalize, read_po
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
@@ -219,6 +220,38 @@ def _syntax_problem(path: Path, text: str) -> CatalogProblem | None:
     return None
 
 
+def _duplicates(path: Path, text: str, catalog: Catalog) -> list[CatalogProblem]:
+    """Entries whose msgid is already in the catalog: Babel keeps one without a word."""
+    lines = text.splitlines()
+    starts = [i for i, line in enumerate(lines, 1) if line.startswith("msgid ")]
+    kept = {m.lineno for m in catalog if m.lineno}
+    problems = []
+    for start in starts[1:] if catalog.get("") is not None else starts:
+        if start in kept:
+            continue
+        parts = [lines[start - 1][len("msgid ") :]]
+        for line in lines[start:]:
+            if not line.startswith('"'):
+                break
+            parts.append(line)
+        msgid = denormalize("\n".join(parts))
+        first = catalog.get(msgid)
+        where = first.lineno if first is not None and first.lineno else None
+        if where is None:
+            continue
+        second, other = max(start, where), min(start, where)
+        problems.append(
+            CatalogProblem(
+                path,
+                second,
+                f"msgid {msgid[:60]!r} is already translated at line {other}; gettext "
+                "would use one of the two without a word: keep one entry",
+                "duplicate",
+            )
+        )
+    return problems
+
+
 def file_problems(path: Path, language: str | None = None) -> list[CatalogProblem]:
     """Faults that make a whole catalog unusable: bytes, charset, Plural-Forms, syntax."""
     raw = path.read_bytes()
@@ -232,7 +265,7 @@ def file_problems(path: Path, language: str | None = None) -> list[CatalogProble
     if bad_line:
         return [bad_line]
     try:
-        read_po(io.BytesIO(raw), abort_invalid=True)
+        catalog = read_po(io.BytesIO(raw), abort_invalid=True)
     except PoFileError as error:
         return [
             CatalogProblem(
@@ -245,7 +278,7 @@ def file_problems(path: Path, language: str | None = None) -> list[CatalogProble
         ]
     except (ValueError, LookupError) as error:
         return [CatalogProblem(path, 1, f"the header is not valid ({error})", "syntax")]
-    return []
+    return _duplicates(path, raw.decode("utf-8"), catalog)
 
 
 def _fields(text: str) -> Counter:

@@ -540,6 +540,14 @@ CATALOG_CASES = [
         "this line is not valid gettext",
     ),
     (
+        "the-same-msgid-twice",
+        KB,
+        'msgstr "Notas de señal"\n',
+        'msgstr "Notas de señal"\n\n#: notes.md:1\nmsgid "Not"\n"es"\nmsgstr "Malas notas"\n',
+        'msgid "Not"',
+        "msgid 'Notes' is already translated at line",
+    ),
+    (
         "msgid-without-msgstr",
         KB,
         'msgstr "Notas de señal"',
