@@ -1,36 +1,28 @@
-"""Catalog faults that would break a build or silently show English: found first.
+"""What makes a ``.po`` catalog unusable, found with its file and line.
 
-A translator's ``.po`` file is untrusted input. Before Sphinx compiles the
-catalogs of the language being built, every ``.po`` under the project's
-``locale_dirs`` is checked here, and each problem is a warning at the catalog's
-file and line (strict builds fail on it)::
+A translator's ``.po`` file is untrusted input. These checks are shared by the
+build (``catalog_guard``), ``make po-check`` (``editions.po_check``),
+``make update-po`` (``editions.update_po``) and ``make po-stats``::
 
-    locales/es/LC_MESSAGES/care/index.po:14: WARNING: byte 0xE9 at line 14,
-    column 9 (byte offset 402) is not UTF-8; save the catalog as UTF-8 [kb-catalog.encoding]
+    >>> from catalog_checks import file_problems
+    >>> [str(p) for p in file_problems(Path("locales/es/LC_MESSAGES/index.po"), "es")]
+    []
 
-What is checked, and what happens to a catalog that fails:
+:func:`file_problems` finds what makes a whole catalog unusable:
 
-- the bytes are UTF-8 and the ``charset`` of the header is UTF-8
-  (``charset=ISO-8859-1`` or ``charset=CHARSET`` would show mangled text, or
-  the English, without a word);
-- ``Plural-Forms`` is ``nplurals=<n>; plural=<C expression>;`` that gives a
-  form below ``n`` for every count (a broken one makes gettext drop the whole
-  catalog silently);
-- the catalog is valid gettext (Babel's parser, with the line of the fault),
-  each msgid once (Babel keeps one of two entries without a word).
+- bytes that are not UTF-8 (with line, column and byte offset), or a header
+  ``charset`` other than UTF-8 (``charset=ISO-8859-1`` or ``charset=CHARSET``
+  would show mangled text, or the English, without a word);
+- a ``Plural-Forms`` that is not ``nplurals=<n>; plural=<C expression>;``
+  giving a form below ``n`` for every count (a broken one makes gettext drop
+  the whole catalog silently);
+- a line that is not gettext (an unclosed quote, words after the string), an
+  entry Babel refuses, and a msgid given twice (Babel keeps one of the two
+  without a word).
 
-A catalog with any of these faults is replaced, for this build, by an empty
-compiled catalog (its page is shown in English) and the build fails. In the
-extensions' own catalogs (``trial-facts.po``, ``editions.po``) every
-translated ``{placeholder}`` must be the msgid's, written the same way
-(:func:`placeholder_problems`); a message that breaks this is left out of the
-compiled catalog, so the English is used, and the build fails.
-
-The language being built must be one Babel knows (``-D language=xx`` is an
-error naming the editions of ``kb_editions``).
-
-Each extension that uses catalogs calls ``app.setup_extension("catalog_checks")``
-(Sphinx sets it up once). ``editions.po_check`` runs the same checks.
+:func:`placeholder_problems` finds translated messages whose ``{placeholders}``
+are not the msgid's, written the same way (the extensions' own catalogs fill
+them in with ``str.format``).
 """
 
 from __future__ import annotations
@@ -44,17 +36,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
+from babel import UnknownLocaleError
 from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
 from babel.messages.plurals import get_plural
 from babel.messages.pofile import PoFileError, denormalize, read_po
-from sphinx.application import Sphinx
-from sphinx.config import Config
-from sphinx.util import logging
-
-_logger = logging.getLogger("catalog_checks")
-TYPE = "kb-catalog"
 
 _CHARSET = re.compile(r"charset\s*=\s*([^;\s]+)", re.I)
 _PLURAL = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*$")
@@ -71,13 +56,6 @@ class CatalogProblem:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
-
-
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 def _not_utf8(path: Path, raw: bytes) -> CatalogProblem | None:
@@ -348,67 +326,3 @@ def placeholder_problems(
             )
             break
     return found
-
-
-def warn(problem: CatalogProblem) -> None:
-    _logger.warning(
-        problem.message,
-        location=f"{_display(problem.path)}:{problem.line}",
-        type=TYPE,
-        subtype=problem.kind,
-    )
-
-
-def language_catalogs(app: Sphinx) -> list[Path]:
-    """Every ``.po`` of the language being built, in every locale folder."""
-    found = []
-    for base in app.config.locale_dirs:
-        folder = Path(app.srcdir, base, app.config.language, "LC_MESSAGES")
-        if folder.is_dir():
-            found += sorted(folder.rglob("*.po"))
-    return found
-
-
-def _empty_mo(po: Path, language: str) -> None:
-    """Stand an empty compiled catalog in for a broken one: its page shows English."""
-    buffer = io.BytesIO()
-    write_mo(buffer, Catalog(locale=language))
-    po.with_suffix(".mo").write_bytes(buffer.getvalue())
-
-
-def _check_catalogs(app: Sphinx) -> None:
-    language = app.config.language
-    if not language or language == getattr(app.config, "kb_source_language", "en"):
-        return
-    for po in language_catalogs(app):
-        problems = file_problems(po, language)
-        for problem in problems:
-            warn(problem)
-        if problems:
-            _empty_mo(po, language)
-
-
-def _check_language(app: Sphinx, config: Config) -> None:
-    """``-D language=xx``: a language Babel cannot name or format is refused."""
-    language = config.language
-    try:
-        Locale.parse((language or "en").replace("-", "_"))
-        return
-    except (ValueError, UnknownLocaleError):
-        pass
-    editions = getattr(config, "kb_editions", None) or {}
-    allowed = ", ".join(editions) or "a language code such as es, fr, ja, pt_BR"
-    _logger.warning(
-        f"language {language!r} is not a language Babel knows, so dates, numbers "
-        f"and names cannot be written in it; use one of: {allowed} (the editions); "
-        "the build goes on in English and fails",
-        type=TYPE,
-        subtype="language",
-    )
-    config.language = "en"
-
-
-def setup(app: Sphinx) -> dict[str, object]:
-    app.connect("config-inited", _check_language, priority=100)
-    app.connect("builder-inited", _check_catalogs, priority=10)
-    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

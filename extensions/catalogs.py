@@ -26,14 +26,15 @@ def locale_dirs(app: Sphinx) -> list[Path]:
 def load_catalog(app: Sphinx, catalog: str) -> None:
     """Compile ``<catalog>.po`` for ``app.config.language`` and register it.
 
-    Faults of the whole file were reported by ``catalog_checks`` (the catalog is
+    Faults of the whole file were reported by ``catalog_guard`` (the catalog is
     then an empty stand-in). Here each translated message must keep the msgid's
     ``{placeholders}``: one that does not is reported at its ``.po`` line and
     left out, so the build fails with that warning, never with a ``KeyError``.
     """
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
-    from catalog_checks import file_problems, placeholder_problems, warn
+    from catalog_checks import file_problems, placeholder_problems
+    from catalog_guard import warn
 
     language = app.config.language
     for base in locale_dirs(app):

@@ -86,7 +86,7 @@ class _ToCatalog(logging.Filter):
                 continue
             try:
                 entries = _entries(po, po.stat().st_mtime)
-            except Exception:  # a broken catalog is reported by catalog_checks
+            except Exception:  # a broken catalog is reported by catalog_guard
                 return None
             absolute = Path(path).resolve().as_posix()
             for (name, number), lineno in entries.items():

@@ -97,7 +97,7 @@ def revision_date(path: Path) -> dt.date | None:
             header.append(line)
     try:
         revised = read_po(io.BytesIO(b"".join(header))).revision_date
-    except (ValueError, LookupError):  # reported by catalog_checks at its line
+    except (ValueError, LookupError):  # reported by catalog_guard at its line
         return None
     return revised.date() if isinstance(revised, dt.datetime) else None
 
