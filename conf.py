@@ -34,8 +34,10 @@ extensions = [
     "safety",  # contributor text never runs code, reads files or makes active markup
     "myst_reuse",  # translated editions: one MyST parser, not one per message
     "locale_transform",  # translated editions: each message parsed once
+    "po_locations",  # a warning about a translation points at its .po line
     "sphinx_book_theme",
     "trial_facts",
+    "front_matter",  # a page's front matter checked like a record: field and value
     "editions",
     "book",
     "navigation",

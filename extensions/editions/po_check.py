@@ -15,6 +15,10 @@ exit status is 1 if there is any. The checks:
   may be translated);
 - no raw HTML and no ``javascript:`` in a ``msgstr``;
 - codes and registry IDs (``NCT04856982``, ``AMX0035``) are copied unchanged;
+- every number, date and percentage is kept (``editions.po_numbers``; digit
+  grouping may follow the language);
+- the bytes and the ``charset`` are UTF-8 and ``Plural-Forms`` is usable
+  (``catalog_checks``, the checks the build runs too);
 - the ``{placeholders}`` of the extensions' words are kept;
 - a translation does not start like a list, heading or quote (``1.``, ``-``,
   ``#``, ``>``) unless the English does: Sphinx would silently show the English;
@@ -40,8 +44,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from babel.messages.pofile import PoFileError, read_po
+from catalog_checks import file_problems
 
 from trial_facts.registries import REGISTRIES, identify
+
+from .po_numbers import WAIVER, number_problems
 
 _ROLE = re.compile(r"\{([A-Za-z][\w:+-]*)\}`([^`]*)`")
 _ROLE_TARGET = re.compile(r"^(.*?)\s*<([^<>]+)>$", re.S)
@@ -192,6 +199,35 @@ def check_message(msgid: str, msgstr: str) -> list[str]:
     return problems
 
 
+def _number_problems(message, msgid: str, msgstr: str) -> list[str]:
+    """Numbers kept (``po_numbers``), unless a translator comment waives it.
+
+    Markup and registry IDs are left to the markup and codes checks.
+    """
+    if any(WAIVER in comment for comment in message.user_comments):
+        return []
+    return number_problems(
+        _REGISTRY_ID.sub(" ", _without_markup(msgid)),
+        _REGISTRY_ID.sub(" ", _without_markup(msgstr)),
+    )
+
+
+def _file_problems(path: Path) -> list[Problem]:
+    """Bytes, charset, Plural-Forms and syntax, as the build checks them."""
+    language = next(
+        (
+            part
+            for part, nxt in zip(path.parts, path.parts[1:], strict=False)
+            if nxt == "LC_MESSAGES"
+        ),
+        None,
+    )
+    return [
+        Problem(path, problem.line, problem.message)
+        for problem in file_problems(path, language)
+    ]
+
+
 def _msgfmt(path: Path) -> list[Problem]:
     """Syntax check with GNU msgfmt; Babel's parser when msgfmt is missing."""
     msgfmt = shutil.which("msgfmt")
@@ -224,7 +260,7 @@ def _msgfmt(path: Path) -> list[Problem]:
 
 def check_file(path: Path) -> list[Problem]:
     """Every problem of one ``.po`` file."""
-    problems = _msgfmt(path)
+    problems = _file_problems(path) or _msgfmt(path)
     if problems:
         return problems
     with path.open("rb") as f:
@@ -239,7 +275,9 @@ def check_file(path: Path) -> list[Problem]:
         for msgstr in strings:
             if not msgstr:
                 continue
-            for text in check_message(ids[0], msgstr):
+            found = check_message(ids[0], msgstr)
+            found += _number_problems(message, ids[0], msgstr)
+            for text in found:
                 problems.append(Problem(path, message.lineno, f"msgstr: {text}"))
     return problems + _interface_problems(path)
 
