@@ -40,6 +40,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     # The editions the site will hold after publishing (the Makefile sets it).
     app.add_config_value("kb_published_editions", [], "html", types=[list])
     app.add_config_value("kb_source_language", "en", "env", types=[str])
+    app.setup_extension("catalog_guard")  # every catalog checked before use
     app.connect("builder-inited", _add_assets)
     setup_interface(app)
     setup_switcher(app)
