@@ -202,8 +202,8 @@ def table(results: dict[str, dict[str, Visit]]) -> str:
     rows = [head, rule]
     for lang, visits in results.items():
         for label, visit in visits.items():
-            fcp = f"{visit.fcp_ms / 1000:.1f} s" if visit.fcp_ms >= 0 else "–"
-            load = f"{visit.load_ms / 1000:.1f} s" if visit.load_ms >= 0 else "–"
+            fcp = f"{visit.fcp_ms / 1000:.1f} s" if visit.fcp_ms >= 0 else "-"
+            load = f"{visit.load_ms / 1000:.1f} s" if visit.load_ms >= 0 else "-"
             if label == "second page":
                 fcp = load = "(cached)"
             row = (

@@ -22,11 +22,40 @@ from urllib.parse import quote
 
 # fa-* classes that change an icon's size or place, not its shape.
 MODIFIERS = frozenset(
-    "fa fa-solid fa-regular fa-brands fa-classic fa-fw fa-lg fa-xl fa-2xl fa-xs"
-    " fa-sm fa-2xs fa-1x fa-2x fa-3x fa-width-auto fa-width-fixed fa-ul fa-li"
-    " fa-border fa-pull-left fa-pull-right fa-pull-start fa-pull-end fa-rotate-90"
-    " fa-rotate-180 fa-rotate-270 fa-flip-horizontal fa-flip-vertical fa-flip-both"
-    " fa-inverse fa-stack".split()
+    [
+        "fa",
+        "fa-solid",
+        "fa-regular",
+        "fa-brands",
+        "fa-classic",
+        "fa-fw",
+        "fa-lg",
+        "fa-xl",
+        "fa-2xl",
+        "fa-xs",
+        "fa-sm",
+        "fa-2xs",
+        "fa-1x",
+        "fa-2x",
+        "fa-3x",
+        "fa-width-auto",
+        "fa-width-fixed",
+        "fa-ul",
+        "fa-li",
+        "fa-border",
+        "fa-pull-left",
+        "fa-pull-right",
+        "fa-pull-start",
+        "fa-pull-end",
+        "fa-rotate-90",
+        "fa-rotate-180",
+        "fa-rotate-270",
+        "fa-flip-horizontal",
+        "fa-flip-vertical",
+        "fa-flip-both",
+        "fa-inverse",
+        "fa-stack",
+    ]
 )
 _PACKS = {
     "fab": "brands",
