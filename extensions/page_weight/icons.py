@@ -92,6 +92,9 @@ _COMPAT = (
     # pydata-sphinx-theme: ul.navbar-icon-links svg.fa-brands …, the search dialog's svg
     f"ul.navbar-icon-links {_I},#pst-search-dialog[open] form.bd-search {_I}"
     "{font-size:var(--pst-font-size-icon)}\n"
+    # pydata-sphinx-theme: .bd-search .fa-solid.fa-magnifying-glass{position:absolute}
+    # never matched the <svg> (which lost .fa-solid); the icon stays in the row
+    f".bd-search {_I}.fa-magnifying-glass{{position:static;color:inherit}}\n"
     # pydata-sphinx-theme hides every child but the <svg> of a narrow search button
     f".search-button-field>{_I}{{display:inline-block!important}}\n"
 )
