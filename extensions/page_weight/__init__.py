@@ -47,6 +47,13 @@ _TRIMMED = {
     ),
 }
 
+# Sphinx writes basic.css afresh at the end of every HTML build (from its
+# theme's template): trimmed in place and marked, so a file Sphinx did not
+# rewrite is never trimmed twice. (pygments.css would keep every rule: the word
+# "highlight" in sphinx_highlight.js keeps .highlight.)
+_TRIMMED_IN_PLACE = ("basic.css",)
+_MARK = "/* trimmed by extensions/page_weight */\n"
+
 
 def _book_theme_dir() -> Path:
     import sphinx_book_theme
@@ -96,6 +103,12 @@ def _write_assets(app: Sphinx, exception: Exception | None) -> None:
     for target, source in _TRIMMED.items():
         original = source().read_text(encoding="utf-8")
         (static / target).write_text(trim_css(original, words), encoding="utf-8")
+    for name in _TRIMMED_IN_PLACE:
+        path = static / name
+        if path.is_file() and not (original := path.read_text("utf-8")).startswith(
+            _MARK
+        ):
+            path.write_text(_MARK + trim_css(original, words), encoding="utf-8")
 
 
 def setup(app: Sphinx) -> dict[str, object]:
