@@ -248,3 +248,58 @@ def test_a_changed_theme_switches_everything_off_with_one_warning(
     page = built.html(DRUG.removesuffix(".html"))
     assert "fontawesome.js" in page and "searchindex.js" in page
     assert not (built.outdir / "_static/icons.css").exists()
+
+
+# -- The pieces -------------------------------------------------------------------
+
+
+def test_scripts_are_deferred_unless_an_inline_script_needs_them_at_once():
+    from page_weight.scripts import deferred
+    from sphinx.builders.html._assets import _JavaScript
+
+    options = _JavaScript("documentation_options.js", priority=200)
+    pagename = _JavaScript(None, body="DOCUMENTATION_OPTIONS.pagename = 'x';")
+    already = _JavaScript("overview.js", defer="defer")
+    out = deferred([options, pagename, already])
+    assert [js.attributes for js in out] == [
+        {"defer": "defer"},
+        {"body": "DOCUMENTATION_OPTIONS.pagename = 'x';", "type": "module"},
+        {"defer": "defer"},
+    ]
+    assert out[0].priority == 200
+    other = _JavaScript(None, body="var ready = true;")
+    assert deferred([options, other]) == [options, other]
+
+
+def test_the_head_loses_fontawesome_and_preloads_and_links_icons():
+    from page_weight.head import light_css
+
+    head = (
+        "  <!-- Loaded before other Sphinx assets -->\n"
+        '  <link href="../_static/styles/theme.css?digest=abc" rel="stylesheet" />\n'
+        '<link href="../_static/styles/pydata-sphinx-theme.css?digest=abc"'
+        ' rel="stylesheet" />\n'
+        "  <!-- So that users can add custom icons -->\n"
+        '  <script defer src="../_static/scripts/fontawesome.js?digest=abc"></script>\n'
+        "  <!-- Pre-loaded scripts that we'll load fully later -->\n"
+        '  <link rel="preload" as="script" href="../_static/scripts/bootstrap.js" />\n'
+        '<link rel="preload" as="script" href="../_static/scripts/x.js" />\n'
+    )
+    out = light_css(head)
+    assert "fontawesome" not in out and "preload" not in out
+    assert 'href="../_static/basic.css?digest=abc"' in out
+    assert '<link href="../_static/icons.css" rel="stylesheet" />' in out
+
+
+def test_icons_come_from_the_installed_theme_with_their_aliases():
+    from page_weight.icons import icons_css, read_icons
+
+    icons = read_icons(theme_check.theme_dir() / "static/scripts/fontawesome.js")
+    assert icons[("solid", "pencil-alt")] == icons[("solid", "pencil")]
+    assert ("brands", "github") in icons
+    css, missing = icons_css(
+        {("solid", "sun"): "a.html", ("solid", "no-such-icon"): "b.html"}, icons
+    )
+    assert missing == ["fa-no-such-icon (solid) in b.html"]
+    assert '.fa-sun{--kb-icon:url("data:image/svg+xml,' in css
+    assert "Font Awesome Free" in css and "CC BY 4.0" in css
