@@ -45,6 +45,7 @@ extensions = [
     "search_index",  # stems remembered across pages, faster Japanese splitting
     "search_entries",  # index entries kept in incremental builds (PATCHES.md)
     "staging",  # records what a build produced (extensions/staging.py)
+    "page_weight",  # light pages: no fontawesome.js, search index on search only
 ]
 
 # -- Sources -----------------------------------------------------------------
