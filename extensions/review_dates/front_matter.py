@@ -46,7 +46,10 @@ class Problem:
     kind: str = "date"  # date | missing | field | yaml: the warning subtype
 
     def __str__(self) -> str:
-        return f"field '{self.field}': {self.message}" if self.field else self.message
+        if not self.field:
+            return self.message
+        joint = " " if self.message.startswith("is ") else ": "
+        return f"field '{self.field}'{joint}{self.message}"
 
 
 @dataclass
@@ -66,10 +69,12 @@ def add_months(day: date, months: int) -> date:
     """
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
+    if year > date.max.year:
+        return date.max
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def _front_matter(text: str) -> tuple[str, int] | None:
+def _front_matter(text: str) -> tuple[str, int] | Problem | None:
     """The YAML between the opening and closing ``---`` and the line it starts on."""
     lines = text.splitlines()
     if not lines or lines[0].rstrip() != "---":
@@ -77,7 +82,13 @@ def _front_matter(text: str) -> tuple[str, int] | None:
     for index, line in enumerate(lines[1:], start=1):
         if line.rstrip() == "---":
             return "\n".join(lines[1:index]), 2
-    return None
+    return Problem(
+        1,
+        "",
+        "the front matter that starts on line 1 has no closing '---' line; end it"
+        " with a line '---' before the title",
+        "yaml",
+    )
 
 
 def _shown(node: yaml.Node) -> str:
@@ -109,15 +120,15 @@ def _day(node: yaml.Node, name: str, line: int) -> date | Problem:
             )
         return Problem(line, name, f"{value!r} is not a date; {_HOW}")
     year, month, day = (int(part) for part in match.groups())
-    try:
+    if year < 1:
+        why = "there is no year 0"
+    elif not 1 <= month <= 12:
+        why = f"there is no month {month}"
+    elif not 1 <= day <= (days := calendar.monthrange(year, month)[1]):
+        why = f"{calendar.month_name[month]} {year} has {days} days"
+    else:
         return date(year, month, day)
-    except ValueError:
-        return Problem(
-            line,
-            name,
-            f"{value!r} is not a day of the calendar (month 1 to 12, and no more"
-            f" days than the month has); {_HOW}",
-        )
+    return Problem(line, name, f"{value!r} is not a real day ({why}); {_HOW}")
 
 
 def _fields(
@@ -199,6 +210,8 @@ def read_review(
     may be at most *max_months* after it.
     """
     block = _front_matter(text)
+    if isinstance(block, Problem):
+        return Review(problems=[block])
     found, problems = _fields(*block) if block else ({}, [])
     if problems:
         return Review(problems=problems)
