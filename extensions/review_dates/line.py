@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cache
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
@@ -41,6 +42,7 @@ def depart_review_date_html(self: HTML5Translator, node: review_date) -> None:
     self.body.append("</time>")
 
 
+@cache
 def _locale(language: str) -> Locale:
     try:
         return Locale.parse(language.replace("-", "_"))
@@ -48,11 +50,16 @@ def _locale(language: str) -> Locale:
         return Locale.parse("en")
 
 
+@cache
+def _shown(day: date, language: str) -> str:
+    """*day* written out in *language* (most pages share a few review days)."""
+    return format_date(day, format="long", locale=_locale(language))
+
+
 def _with_dates(
     template: str, dates: dict[str, date], language: str
 ) -> list[nodes.Node]:
     """*template* (a translated message) with each ``{name}`` as a date node."""
-    locale = _locale(language)
     found: list[nodes.Node] = []
     parts = _PLACEHOLDER.split(template)
     for index, part in enumerate(parts):
@@ -61,7 +68,7 @@ def _with_dates(
                 found.append(nodes.Text(part))
             continue
         day = dates[part]
-        shown = format_date(day, format="long", locale=locale)
+        shown = _shown(day, language)
         found.append(review_date(shown, shown, datetime=day.isoformat()))
     return found
 
