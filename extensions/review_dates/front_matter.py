@@ -142,7 +142,9 @@ def _fields(
         root = yaml.compose(yaml_text, Loader=_LOADER)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        line = first_line + mark.line if mark else first_line
+        # At most the last line of the block (libyaml marks the end after it).
+        last = first_line + max(yaml_text.rstrip("\r\n").count("\n"), 0)
+        line = min(first_line + mark.line, last) if mark else first_line
         what = getattr(error, "problem", None) or str(error).splitlines()[0]
         return {}, [
             Problem(
