@@ -189,6 +189,46 @@ def test_each_bad_front_matter_names_file_line_field_value_and_what_is_allowed(
     assert text.endswith(f"[review-dates.{kind}]")
 
 
+def test_with_front_matter_too_each_problem_is_reported_once(tmp_path):
+    """The site also loads front_matter, which checks every page's YAML: no echo."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    conf = src / "conf.py"
+    conf.write_text(
+        conf.read_text(encoding="utf-8").replace(
+            '"myst_parser", "review_dates"',
+            '"myst_parser", "front_matter", "review_dates"',
+        ),
+        encoding="utf-8",
+    )
+    # Quoted, PyYAML reads it as text: only review_dates can see it is no day.
+    (src / "quoted.md").write_text(
+        '---\nlast_reviewed: "2023-02-30"\n---\n\n# Quoted\n', encoding="utf-8"
+    )
+    result = subprocess.run(
+        [*_STRICT, str(src), str(src / "_build" / "html")],
+        env={
+            **os.environ,
+            "PYTHONPATH": str(REPO / "extensions"),
+            "SOURCE_DATE_EPOCH": _epoch(BUILT),
+            "NO_COLOR": "1",
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    output = result.stderr.replace(str(src) + "/", "")
+    assert "Traceback" not in output
+    said = [
+        line.split(":", 1)[0]
+        for line in output.splitlines()
+        if "[review-dates." in line or "[front-matter." in line
+    ]
+    expected = sorted([case[0] for case in BAD] + ["quoted.md"])
+    assert sorted(said) == expected, output
+
+
 def test_good_and_overdue_pages_of_the_test_root(strict_build):
     _code, _output, outdir = strict_build
     good = _soup(outdir / "good.html").select_one("p.kb-review-dates")

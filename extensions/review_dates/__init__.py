@@ -26,6 +26,9 @@ A missing ``last_reviewed``, a value that is not a day (``26/11/2026``,
 ``last_reviewed`` or too far after it, a key given twice or misspelt: each is a
 warning at the page's file and line (so the strict build fails) of type
 ``review-dates`` and subtype ``missing``, ``date``, ``field`` or ``yaml``.
+When the project's ``front_matter`` extension is loaded too, the problems any
+front matter can have (YAML syntax, a key given twice, a day not on the
+calendar) are left to it, so that each is reported once.
 
 The line is made when the page is read, so it is in the doctree every builder
 writes. A page whose overdue state changed since it was read, or that had a
@@ -128,7 +131,12 @@ def _read(app: Sphinx, doctree: nodes.document) -> None:
         interval_months=app.config.kb_review_interval_months,
         max_months=app.config.kb_review_max_months,
     )
+    # The front_matter extension, when loaded, reports what any front matter
+    # can get wrong; each problem is then said once, by it.
+    shared = "front_matter" in app.extensions
     for problem in review.problems:
+        if shared and problem.generic:
+            continue
         logger.warning(
             str(problem),
             location=(docname, problem.line),

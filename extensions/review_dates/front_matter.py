@@ -49,6 +49,9 @@ class Problem:
     field: str
     message: str
     kind: str = "date"  # date | missing | field | yaml: the warning subtype
+    # Any front matter can have it (YAML syntax, a key given twice, a day not on
+    # the calendar): the project's front_matter extension reports it too.
+    generic: bool = False
 
     def __str__(self) -> str:
         if not self.field:
@@ -131,7 +134,11 @@ def _day(node: yaml.Node, name: str, line: int, source: str) -> date | Problem:
         why = f"{calendar.month_name[month]} {year} has {days} days"
     else:
         return date(year, month, day)
-    return Problem(line, name, f"{value!r} is not a real day ({why}); {_HOW}")
+    # Unquoted, PyYAML itself fails on it (and front_matter reports it).
+    unquoted = node.tag == "tag:yaml.org,2002:timestamp"
+    return Problem(
+        line, name, f"{value!r} is not a real day ({why}); {_HOW}", generic=unquoted
+    )
 
 
 def _fields(
@@ -153,6 +160,7 @@ def _fields(
                 f"the front matter is not valid YAML ({what}); write one"
                 f" 'key: value' per line, for example '{LAST}: 2026-11-26'",
                 "yaml",
+                generic=True,
             )
         ]
     if root is None:
@@ -165,6 +173,7 @@ def _fields(
                 f"the front matter must be 'key: value' lines, for example"
                 f" '{LAST}: 2026-11-26'",
                 "yaml",
+                generic=True,
             )
         ]
     found: dict[str, tuple[yaml.Node, int]] = {}
@@ -179,6 +188,7 @@ def _fields(
                     name,
                     f"is given twice (lines {found[name][1]} and {line}); keep one",
                     "field",
+                    generic=True,
                 )
             )
             continue
