@@ -195,7 +195,9 @@ def test_an_empty_result_says_so(browser, served_site, language):
     words = _label(language, "No trial matches these filters.")
     message = tab.locator(".kb-overview-empty").first
     assert message.is_visible() and words in message.inner_text()
-    assert words in tab.locator(".kb-overview-count").first.inner_text()
+    live = tab.locator(".kb-overview-count").first
+    assert live.get_attribute("aria-live") == "polite"
+    assert words in live.text_content()
     # No empty table header left on screen.
     assert not tab.locator("table.kb-trial-overview").first.is_visible()
     if language in ("en", "ja"):

@@ -141,7 +141,10 @@
       // No rows: no empty table header, but a sentence (and a way back).
       empty.hidden = shown > 0;
       table.classList.toggle("kb-hidden", shown === 0);
-      live.textContent = shown ? count : count + ". " + (labels.empty || "");
+      // Empty: the live region says so in words; they show once, in the
+      // message beside its button, not twice on screen.
+      live.textContent = shown ? count : (labels.empty || count);
+      live.classList.toggle("kb-visually-hidden", shown === 0);
     }
 
     function sortKey(row, column) {
