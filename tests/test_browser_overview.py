@@ -106,7 +106,7 @@ _CUT = """() => Array.from(document.querySelectorAll(
   const box = t.closest('.pst-scrollable-table-container') || t.parentElement;
   const edge = box.getBoundingClientRect();
   const cut = [];
-  for (const row of t.rows) {
+  for (const row of t.tBodies[0].rows) {
     for (const cell of row.cells) {
       const r = cell.getBoundingClientRect();
       if (r.width < 1 || r.left < edge.left - 1 || r.right > edge.right + 1) {
@@ -218,6 +218,10 @@ def test_without_javascript_every_row_shows(browser, served_site, editions, lang
             rows = tab.locator("table.kb-trial-overview tbody tr")
             assert rows.count() > 0
             assert all(r.is_visible() for r in rows.all()), page
+            # ...with every value of every row on screen, none scrolled away.
+            for table in tab.evaluate(_CUT):
+                assert table["scroll"] <= table["client"], (page, viewport, table)
+                assert table["cut"] == [], (page, viewport, table)
             controls = ".kb-overview-controls, .kb-overview-empty, .kb-overview-count"
             assert tab.locator(controls).count() == 0, page
         context.close()
