@@ -64,6 +64,7 @@
           var choice = document.createElement("label");
           var box = document.createElement("input");
           box.type = "checkbox";
+          box.id = id + "-" + code;
           box.value = code;
           box.addEventListener("change", apply);
           choice.appendChild(box);
