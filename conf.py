@@ -43,6 +43,7 @@ extensions = [
     "navigation",
     "build_memory",  # large sites: bounded doctree cache, fewer GC passes
     "search_index",  # stems remembered across pages, faster Japanese splitting
+    "page_weight",  # light pages: no fontawesome.js, search index on search only
 ]
 
 # -- Sources -----------------------------------------------------------------
