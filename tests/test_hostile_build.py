@@ -211,7 +211,10 @@ def test_a_broken_translation_fails_again_until_fixed(spanish):
 def test_a_deleted_page_leaves_staging_and_the_site(english):
     project, clean = english
     page = project.root / "docs" / "leaked-page.md"
-    page.write_text("---\norphan: true\n---\n# Leaked\n\nOld text.\n", encoding="utf-8")
+    page.write_text(
+        "---\norphan: true\nlast_reviewed: 2026-11-26\n---\n# Leaked\n\nOld text.\n",
+        encoding="utf-8",
+    )
     try:
         _ok(project.make("en"))
         assert (project.published("en") / "leaked-page.html").is_file()
