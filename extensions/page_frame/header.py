@@ -41,6 +41,7 @@ def labels() -> dict[str, str]:
     """The frame's words in the language being built."""
     return {
         "menu": _("Site menu"),
+        "site_nav": _("Site navigation"),
         "close": _("Close the menu"),
         "home": _("Home page"),
         "contents": _("Contents of this page"),
