@@ -3,7 +3,8 @@
 Sphinx and pydata-sphinx-theme translate the page frame with their own catalogs,
 but some of their words have no translation in some languages (in Sphinx 8.2 and
 pydata-sphinx-theme 0.20: "Link to this heading" in Spanish and Japanese, "Color
-mode" and "System Settings" in Japanese), and Sphinx's Spanish and Japanese
+mode" and "System Settings" in Japanese; "Link to this term" and "Link to this
+table" in both), and Sphinx's Spanish and Japanese
 ``translations.js`` hold an empty translation of the search page's result count,
 so the page showed no count at all. The words are listed here, translators
 translate them in ``editions.po`` like the rest of the frame, and the build
@@ -48,6 +49,8 @@ def theme_words() -> dict[str, str]:
     """Each word of the theme's and Sphinx's templates, and its translation."""
     return {
         "Link to this heading": _("Link to this heading"),
+        "Link to this term": _("Link to this term"),
+        "Link to this table": _("Link to this table"),
         "Color mode": _("Color mode"),
         "System Settings": _("System Settings"),
     }
@@ -140,9 +143,7 @@ def fix_translations_js(path: Path, words: dict[str, str]) -> bool:
         }
         messages[_SINGULAR] = [pick[form] for form in _forms(plural_expr, count)]
     for key in [
-        k
-        for k, v in messages.items()
-        if v == "" or (isinstance(v, list) and "" in v)
+        k for k, v in messages.items() if v == "" or (isinstance(v, list) and "" in v)
     ]:
         del messages[key]  # an empty translation shows nothing; English is better
     body = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
