@@ -336,3 +336,34 @@ def test_axe_light_and_dark_at_both_widths(
                 found[f"{mode} {viewport['width']}px"] = violations
         context.close()
     assert found == {}
+
+
+# -- Without a browser: the repair of Sphinx's translations.js -----------------
+_ONE = "Search finished, found one page matching the search query."
+_MANY = "Search finished, found ${resultCount} pages matching the search query."
+
+
+def test_translations_js_gets_the_count_and_loses_empty_entries(tmp_path):
+    from editions.frame_words import fix_translations_js
+
+    js = tmp_path / "translations.js"
+    js.write_text(
+        'Documentation.addTranslations({"locale": "es", "messages": {"Index": "",'
+        f' "{_ONE}": ["", "", ""], "Search": "Buscar"}},'
+        ' "plural_expr": "n == 1 ? 0 : n != 0 && n % 1000000 == 0 ? 1 : 2"});'
+    )
+    assert fix_translations_js(js, {_ONE: "una", _MANY: "${resultCount} páginas"})
+    text = js.read_text()
+    assert '"Index"' not in text and '"Search": "Buscar"' in text
+    assert '["una", "${resultCount} páginas", "${resultCount} páginas"]' in (
+        " ".join(text.split()).replace("[ ", "[").replace(" ]", "]")
+    )
+
+
+def test_translations_js_in_another_form_is_left_alone(tmp_path):
+    from editions.frame_words import fix_translations_js
+
+    js = tmp_path / "translations.js"
+    js.write_text("window.TRANSLATIONS = {};")
+    assert not fix_translations_js(js, {_ONE: "una"})
+    assert js.read_text() == "window.TRANSLATIONS = {};"

@@ -122,13 +122,15 @@ def fix_translations_js(path: Path, words: dict[str, str]) -> bool:
     """
     text = path.read_text(encoding="utf-8")
     start, end = text.find(_JS_START), text.rfind(_JS_END)
+    if start < 0 or end < start:
+        return False
     try:
         data: dict[str, Any] = json.loads(text[start + len(_JS_START) : end])
         messages: dict[str, Any] = data["messages"]
         plural_expr = str(data["plural_expr"])
     except (ValueError, KeyError, TypeError):
         return False
-    if start < 0 or not isinstance(messages, dict):
+    if not isinstance(messages, dict):
         return False
     entry = messages.get(_SINGULAR)
     if (_SINGULAR in words or _PLURAL in words) and (

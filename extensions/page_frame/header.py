@@ -53,10 +53,9 @@ def source_url(app: Sphinx, pagename: str, suffix: str | None) -> str | None:
     """Where a contributor changes *pagename*: its source, or its catalog.
 
     ``None`` for pages without a source (search, index) and for a repository
-    address that is not ``https://``.
-
-    >>> # English: .../edit/main/docs/care/index.md
-    >>> # Spanish: .../edit/main/locales/es/LC_MESSAGES/care/index.po
+    address that is not ``https://``. For ``care/index``: in English
+    ``<repository>/edit/main/docs/care/index.md``; in Spanish
+    ``<repository>/edit/main/locales/es/LC_MESSAGES/care/index.po``.
     """
     options = app.config.html_theme_options
     repository = str(options.get("repository_url", "")).rstrip("/")
