@@ -23,8 +23,9 @@ sys.path.insert(0, str(_ROOT / "extensions"))
 project = "ALS/MND Knowledge Base"
 author = "The ALS/MND knowledge base volunteers"
 copyright = f"{date.today().year}, {author}"
-# The canonical repository, used by the "edit this page" button. Forks and
-# mirrors set KB_REPOSITORY_URL so the button points at their own copy.
+# The canonical repository, used by the "Suggest a change to this page" link at
+# the foot of each page. Forks and mirrors set KB_REPOSITORY_URL so the link
+# points at their own copy.
 repository_url = os.environ.get(
     "KB_REPOSITORY_URL", "https://github.com/als-mnd-kb/knowledge-base"
 )
