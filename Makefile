@@ -9,8 +9,10 @@
 #                 of `make system-packages`); `make pdf LANGS=fr` for one
 #   make gettext  extract every message into _build/gettext/*.pot
 #   make update-po  update locales/<lang>/LC_MESSAGES/*.po from the .pot files,
-#                 keeping every translation (changed ones become fuzzy)
-#   make po-check check every .po: syntax, MyST markup, no HTML, codes kept
+#                 keeping every translation (changed ones become fuzzy), each
+#                 catalog replaced atomically
+#   make po-check check every .po: syntax, charset, MyST markup, no HTML,
+#                 codes and numbers kept
 #   make po-stats print how much of each edition is translated, page by page
 #   make test     run the whole test suite: lint, catalogs, strict builds of every
 #                 edition, the extensions, the PDF books and the browser tests
@@ -92,11 +94,13 @@ gettext: $(STAMP)
 	# The extensions' own words (editions/extract.py lists which file feeds which).
 	PYTHONPATH=extensions $(BIN)/python -m editions.extract $(BUILDDIR)/gettext
 
-# sphinx-intl keeps every translation: a changed English string keeps its old
-# translation marked fuzzy for review; fuzzy entries are never shown to readers.
+# Every translation is kept: a changed English string keeps its old translation
+# marked fuzzy for review (fuzzy entries are never shown to readers), and one
+# whose English comes back gets its translation back. Each catalog is replaced
+# atomically, so an interrupted run loses nothing (extensions/editions/update_po.py).
 update-po: gettext
-	$(BIN)/sphinx-intl update -p $(BUILDDIR)/gettext -d locales -w 76 \
-		$(addprefix -l ,$(TRANSLATED))
+	PYTHONPATH=extensions $(BIN)/python -m editions.update_po $(BUILDDIR)/gettext \
+		locales $(TRANSLATED)
 
 po-check: $(STAMP)
 	PYTHONPATH=extensions $(BIN)/python -m editions.po_check locales

@@ -32,10 +32,13 @@ repository_url = os.environ.get(
 
 extensions = [
     "myst_parser",
+    "safety",  # contributor text never runs code, reads files or makes active markup
     "myst_reuse",  # translated editions: one MyST parser, not one per message
     "locale_transform",  # translated editions: each message parsed once
+    "po_locations",  # a warning about a translation points at its .po line
     "sphinx_book_theme",
     "trial_facts",
+    "front_matter",  # a page's front matter checked like a record: field and value
     "editions",
     "book",
     "navigation",
@@ -64,8 +67,9 @@ myst_enable_extensions = [
     "deflist",  # definition lists for short term/explanation pairs
     "fieldlist",
     "attrs_inline",
-    "substitution",  # values only, never prose (sphinx-doc/sphinx#4293)
 ]
+# No "substitution": it renders {{ ... }} with an unsandboxed Jinja2 engine that
+# could run code from a page or a translation; extensions/safety refuses it.
 # Raw HTML in pages (or in translations, which are parsed the same way) is
 # shown as text, never made active.
 myst_disable_syntax = ["html_block", "html_inline"]

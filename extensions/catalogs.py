@@ -24,9 +24,17 @@ def locale_dirs(app: Sphinx) -> list[Path]:
 
 
 def load_catalog(app: Sphinx, catalog: str) -> None:
-    """Compile ``<catalog>.po`` for ``app.config.language`` and register it."""
+    """Compile ``<catalog>.po`` for ``app.config.language`` and register it.
+
+    Faults of the whole file were reported by ``catalog_guard`` (the catalog is
+    then an empty stand-in). Here each translated message must keep the msgid's
+    ``{placeholders}``: one that does not is reported at its ``.po`` line and
+    left out, so the build fails with that warning, never with a ``KeyError``.
+    """
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
+    from catalog_checks import file_problems, placeholder_problems
+    from catalog_guard import warn
 
     language = app.config.language
     for base in locale_dirs(app):
@@ -34,9 +42,15 @@ def load_catalog(app: Sphinx, catalog: str) -> None:
         if not po.is_file():
             continue
         mo = po.with_suffix(".mo")
-        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+        if not file_problems(po, language):
             with po.open("rb") as f:
                 messages = read_po(f, locale=language)
-            with mo.open("wb") as f:
-                write_mo(f, messages, use_fuzzy=False)
+            wrong = placeholder_problems(po, messages)
+            for problem, _msgid in wrong:
+                warn(problem)
+            for _problem, msgid in wrong:
+                messages.delete(msgid)
+            if wrong or not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+                with mo.open("wb") as f:
+                    write_mo(f, messages, use_fuzzy=False)
         app.add_message_catalog(catalog, str(base))

@@ -98,6 +98,10 @@ _kept: dict[tuple[str, str, int | None], nodes.Element] = {}
 # translation brought or removed one.
 _targets: list[nodes.target] | None = None
 
+# The English place (source path, line) of the message being parsed, while it
+# is parsed: ``po_locations`` moves warnings raised then to the .po entry.
+reading_message: tuple[str, int] | None = None
+
 
 def _walk(node: nodes.Node, condition: Any) -> Any:
     """``node.findall(condition)``: the same nodes in the same order, with less overhead.
@@ -277,7 +281,14 @@ def publish_msgstr(
     kept = _kept.pop(key, None)
     if kept is not None:
         return kept
-    patch = _ORIGINAL_PUBLISH(app, source, source_path, source_line, config, settings)
+    global reading_message
+    reading_message = (source_path, source_line)
+    try:
+        patch = _ORIGINAL_PUBLISH(
+            app, source, source_path, source_line, config, settings
+        )
+    finally:
+        reading_message = None
     if not isinstance(patch, nodes.document):
         # The caller may move this patch's children into the page: keep a copy.
         kept = _kept[key] = patch.deepcopy()

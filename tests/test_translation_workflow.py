@@ -59,17 +59,13 @@ def _gettext_and_update(project: Path) -> None:
         "_build/gettext",
         cwd=project,
     )
+    # What `make update-po` runs (extensions/editions/update_po.py).
     _run(
-        str(BIN / "sphinx-intl"),
-        "update",
-        "-p",
-        "_build/gettext",
-        "-d",
-        "locales",
-        "-w",
-        "76",
-        "-l",
-        "es",
+        sys.executable,
+        "-c",
+        f"import sys; sys.path.insert(0, {str(REPO / 'extensions')!r}); "
+        "from editions.update_po import main; "
+        "raise SystemExit(main(['_build/gettext', 'locales', 'es']))",
         cwd=project,
     )
 

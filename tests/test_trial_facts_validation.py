@@ -173,10 +173,13 @@ def test_unshown_and_duplicate_registry(tmp_path, make_app, rootdir):
     app.build()
     text = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
     assert "orphan.yaml:1: WARNING: trial 'orphan' is not shown on any page" in text
-    assert (
-        "orphan.yaml:4: WARNING: field 'registry[0]': EudraCT 2020-001234-56 is already the registry ID of trial 'beta-two'"
-        in text
-    )
+    # Blamed on the later file, naming the earlier one with its line too.
+    assert re.search(
+        r"orphan\.yaml:4: WARNING: field 'registry\[0\]': EudraCT 2020-001234-56 in "
+        r"\S*orphan\.yaml:4 is already the registry ID of trial 'beta-two' in "
+        r"\S*beta-two\.yaml:4;",
+        text,
+    ), text
 
 
 def test_strict_build_fails(tmp_path, rootdir):

@@ -39,6 +39,7 @@ def _add_assets(app: Sphinx) -> None:
 def setup(app: Sphinx) -> dict[str, object]:
     app.add_config_value("kb_editions", {"en": "English"}, "html", types=[dict])
     app.add_config_value("kb_source_language", "en", "env", types=[str])
+    app.setup_extension("catalog_guard")  # every catalog checked before use
     app.connect("builder-inited", _add_assets)
     setup_interface(app)
     setup_frame_words(app)

@@ -15,9 +15,17 @@ exit status is 1 if there is any. The checks:
   may be translated);
 - no raw HTML and no ``javascript:`` in a ``msgstr``;
 - codes and registry IDs (``NCT04856982``, ``AMX0035``) are copied unchanged;
+- every number, date and percentage is kept (``editions.po_numbers``; digit
+  grouping may follow the language);
+- the bytes and the ``charset`` are UTF-8 and ``Plural-Forms`` is usable
+  (``catalog_checks``, the checks the build runs too);
 - the ``{placeholders}`` of the extensions' words are kept;
 - a translation does not start like a list, heading or quote (``1.``, ``-``,
-  ``#``, ``>``) unless the English does: Sphinx would silently show the English.
+  ``#``, ``>``) unless the English does: Sphinx would silently show the English;
+- in the interface catalogs (``editions.po``, ``trial-facts.po``), whose words go
+  into titles, attributes and scripts of every page: no markup at all (``<``,
+  ``>``, ``"``, ``&``, backticks, ``{{``/``{%``, control characters, ``javascript:``
+  and other script or data schemes), see :func:`check_interface_message`.
 
 Fuzzy and empty entries are skipped: readers never see them.
 """
@@ -36,8 +44,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from babel.messages.pofile import PoFileError, read_po
+from catalog_checks import file_problems
 
 from trial_facts.registries import REGISTRIES, identify
+
+from .po_numbers import WAIVER, number_problems
 
 _ROLE = re.compile(r"\{([A-Za-z][\w:+-]*)\}`([^`]*)`")
 _ROLE_TARGET = re.compile(r"^(.*?)\s*<([^<>]+)>$", re.S)
@@ -188,6 +199,35 @@ def check_message(msgid: str, msgstr: str) -> list[str]:
     return problems
 
 
+def _number_problems(message, msgid: str, msgstr: str) -> list[str]:
+    """Numbers kept (``po_numbers``), unless a translator comment waives it.
+
+    Markup and registry IDs are left to the markup and codes checks.
+    """
+    if any(WAIVER in comment for comment in message.user_comments):
+        return []
+    return number_problems(
+        _REGISTRY_ID.sub(" ", _without_markup(msgid)),
+        _REGISTRY_ID.sub(" ", _without_markup(msgstr)),
+    )
+
+
+def _file_problems(path: Path) -> list[Problem]:
+    """Bytes, charset, Plural-Forms and syntax, as the build checks them."""
+    language = next(
+        (
+            part
+            for part, nxt in zip(path.parts, path.parts[1:], strict=False)
+            if nxt == "LC_MESSAGES"
+        ),
+        None,
+    )
+    return [
+        Problem(path, problem.line, problem.message)
+        for problem in file_problems(path, language)
+    ]
+
+
 def _msgfmt(path: Path) -> list[Problem]:
     """Syntax check with GNU msgfmt; Babel's parser when msgfmt is missing."""
     msgfmt = shutil.which("msgfmt")
@@ -220,7 +260,7 @@ def _msgfmt(path: Path) -> list[Problem]:
 
 def check_file(path: Path) -> list[Problem]:
     """Every problem of one ``.po`` file."""
-    problems = _msgfmt(path)
+    problems = _file_problems(path) or _msgfmt(path)
     if problems:
         return problems
     with path.open("rb") as f:
@@ -235,7 +275,67 @@ def check_file(path: Path) -> list[Problem]:
         for msgstr in strings:
             if not msgstr:
                 continue
-            for text in check_message(ids[0], msgstr):
+            found = check_message(ids[0], msgstr)
+            found += _number_problems(message, ids[0], msgstr)
+            for text in found:
+                problems.append(Problem(path, message.lineno, f"msgstr: {text}"))
+    return problems + _interface_problems(path)
+
+
+# The interface catalogs: their words reach templates (site title, search box,
+# language menu) and script blocks, not the Markdown parser.
+_INTERFACE_CATALOGS = {"editions.po", "trial-facts.po"}
+_INTERFACE_MARKUP = re.compile(r"[<>\"&`\x00-\x1f\x7f]|\{\{|\{%|%\}|\}\}")
+# A scheme that runs or embeds, even with spaces, tabs or case games inside.
+_ACTIVE_SCHEME = re.compile(
+    r"(?:j\W*a\W*v\W*a|v\W*b)\W*s\W*c\W*r\W*i\W*p\W*t\W*:|\b(?:data|file)\s*:",
+    re.IGNORECASE,
+)
+
+
+def check_interface_message(msgid: str, msgstr: str) -> list[str]:
+    """Markup in a translation of the site's frame (``editions.po``, ``trial-facts.po``).
+
+    >>> len(check_interface_message("Search the knowledge base", 'Buscar" onfocus="x'))
+    1
+    >>> check_interface_message("Languages", "Langues d'édition")
+    []
+    """
+    problems = []
+    found = sorted(
+        set(_INTERFACE_MARKUP.findall(msgstr)) - set(_INTERFACE_MARKUP.findall(msgid))
+    )
+    if found:
+        problems.append(
+            f"markup {_show(found)} is not allowed in the words of the site's frame"
+            " (they go into page titles, attributes and scripts). Use plain words;"
+            " typographic quotes such as « » “ ” are fine."
+        )
+    scheme = _ACTIVE_SCHEME.search(msgstr)
+    if scheme and not _ACTIVE_SCHEME.search(msgid):
+        problems.append(
+            f"{scheme.group(0)!r} is not allowed in the words of the site's frame."
+            " Remove it."
+        )
+    return problems
+
+
+def _interface_problems(path: Path) -> list[Problem]:
+    """Markup in the translations of an interface catalog (none in other catalogs)."""
+    if path.name not in _INTERFACE_CATALOGS:
+        return []
+    with path.open("rb") as f:
+        catalog = read_po(f)
+    problems = []
+    for message in catalog:
+        if not message.id or message.fuzzy:
+            continue
+        msgid = message.id[0] if isinstance(message.id, tuple) else message.id
+        strings = (
+            message.string if isinstance(message.string, tuple) else (message.string,)
+        )
+        for msgstr in filter(None, strings):
+            for text in check_interface_message(msgid, msgstr):
                 problems.append(Problem(path, message.lineno, f"msgstr: {text}"))
     return problems
 

@@ -36,6 +36,7 @@ def report(locales: Path, only: list[str] | None = None) -> str:
         width = max((len(s.name) for s in stats), default=10)
         for s in stats:
             note = f"  {s.fuzzy} fuzzy" if s.fuzzy else ""
+            note += f"  NOT USED: {s.broken}" if s.broken else ""
             lines.append(
                 f"  {s.name:<{width}}  {s.translated:>4}/{s.total:<4} "
                 f"{_percent(s.translated, s.total)}{note}"

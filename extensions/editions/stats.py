@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 
 from babel.messages.pofile import read_po
+from catalog_checks import file_problems
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,9 @@ class CatalogStats:
     fuzzy: int
     total: int
     revised: dt.date | None
+    # Why the catalog cannot be used ("file:line: ..."), or "" when it can: the
+    # build shows its pages in English, so none of it counts as translated.
+    broken: str = ""
 
     @property
     def ratio(self) -> float:
@@ -36,6 +40,14 @@ class CatalogStats:
 
 @cache
 def _read(path: Path, mtime: float) -> CatalogStats:
+    problems = file_problems(path)
+    if problems:
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        try:
+            total = sum(1 for m in read_po(io.StringIO(text)) if m.id)
+        except Exception:  # unreadable: the count is unknown
+            total = 0
+        return CatalogStats(path.stem, 0, 0, total, None, broken=str(problems[0]))
     with path.open("rb") as f:
         catalog = read_po(f)
     translated = fuzzy = total = 0
@@ -83,7 +95,10 @@ def revision_date(path: Path) -> dt.date | None:
                 break
             in_entry = in_entry or line.startswith(b"msgid")
             header.append(line)
-    revised = read_po(io.BytesIO(b"".join(header))).revision_date
+    try:
+        revised = read_po(io.BytesIO(b"".join(header))).revision_date
+    except (ValueError, LookupError):  # reported by catalog_guard at its line
+        return None
     return revised.date() if isinstance(revised, dt.datetime) else None
 
 

@@ -25,4 +25,5 @@ def _load(app: Sphinx) -> None:
 
 
 def setup_i18n(app: Sphinx) -> None:
+    app.setup_extension("catalog_guard")  # every catalog checked before use
     app.connect("builder-inited", _load, priority=100)

@@ -112,21 +112,29 @@ def _note_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> No
 
 
 def _check_registry_duplicates(trials: dict) -> None:
-    seen: dict[str, str] = {}
+    """One registry ID, one record: name both files, blame the later one.
+
+    Files are read in sorted order, so "later" is not "newer": the warning names
+    both places, and the contributor decides which record is wrong.
+    """
+    seen: dict[str, tuple[str, str, int]] = {}
     for trial_id, entry in trials.items():
         for index, raw in enumerate(entry["data"].get("registry") or []):
             found = identify(raw)
             value = found.number if found else raw
+            line = entry["lines"].get(("registry", index), 1)
             if value in seen:
-                line = entry["lines"].get(("registry", index), 1)
+                first_id, first_path, first_line = seen[value]
                 warn(
-                    f"field 'registry[{index}]': {raw} is already the registry ID of "
-                    f"trial {seen[value]!r}; one registry entry is one trial record",
+                    f"field 'registry[{index}]': {raw} in {entry['path']}:{line} is "
+                    f"already the registry ID of trial {first_id!r} in "
+                    f"{first_path}:{first_line}; one registry entry is one trial "
+                    "record: fix the ID in the wrong file, or merge the two records",
                     f"{entry['path']}:{line}",
                     "duplicate",
                 )
             else:
-                seen[value] = trial_id
+                seen[value] = (trial_id, entry["path"], line)
 
 
 def _check_consistency(app: Sphinx, env: BuildEnvironment) -> None:

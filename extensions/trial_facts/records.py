@@ -12,12 +12,18 @@ below. Nothing here knows about Sphinx, so it is easy to test::
     ('3', 9)
 
 Every problem names the file, the line, the field, the bad value and what is
-allowed.
+allowed. Records are plain data: duplicate keys, anchors and aliases, merge keys
+(``<<``) and tags (``!foo``) are refused, as are files over
+:data:`MAX_RECORD_BYTES` and dates that are not on the calendar.
 """
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import json
+import os
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -42,6 +48,13 @@ _TEXT_SCALARS = {
     "next_review",
 }
 _TEXT_SCALARS_IN_APPROVALS = {"date", "withdrawn"}
+# A record is a page of facts, a few KB; 256 KB leaves room for long summaries
+# and stops a pasted data dump or a generated file from slowing every build.
+MAX_RECORD_BYTES = 256 * 1024
+# Dates "as of" which a volunteer checked the facts: never after the build.
+_CHECKED_DATES = ("last_verified", "last_reviewed")
+# The earliest plausible year of a trial, an approval or a review.
+_FIRST_YEAR = 1900
 
 
 @dataclass
@@ -102,6 +115,107 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+_MAYBE_REFUSED = re.compile(r"[&*!]")
+_MAX_DEPTH = 20
+
+
+def _refuse_events(text: str, offset: int) -> list[tuple[int, str]]:
+    """Anchors, aliases and tags, found in libyaml's event stream (one fast pass).
+
+    Records never need them, and aliases can make a small file expand
+    exponentially once the data is walked.
+    """
+    found: list[tuple[int, str]] = []
+    for event in yaml.parse(text, Loader=_SafeLoader):
+        line = event.start_mark.line + 1 + offset
+        if isinstance(event, yaml.AliasEvent):
+            found.append(
+                (line, f"alias '*{event.anchor}' is not allowed; write the value out")
+            )
+            continue
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            found.append(
+                (line, f"anchor '&{anchor}' is not allowed; records hold plain values")
+            )
+        tag = getattr(event, "tag", None)
+        if tag is not None and not isinstance(event, yaml.DocumentStartEvent):
+            found.append(
+                (
+                    line,
+                    f"tag {tag!r} is not allowed; write plain text, numbers, "
+                    "lists and 'field: value' lines",
+                )
+            )
+    return found
+
+
+def _structure_problems(
+    node: yaml.Node, path: tuple, offset: int, record: Record
+) -> None:
+    """Duplicate keys, merge keys and keys that are not text, at any depth.
+
+    Records are a few levels deep; deeper nesting is refused before anything
+    walks it (libyaml itself stops at 1,000 levels, past Python's recursion).
+    """
+    if len(path) > _MAX_DEPTH:
+        record.problems.append(
+            Problem(
+                record.path,
+                node.start_mark.line + 1 + offset,
+                _dotted(path[:2]),
+                f"lists and mappings are nested more than {_MAX_DEPTH} levels deep; "
+                "a record needs a few",
+                "yaml",
+            )
+        )
+        return
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key, value in node.value:
+            line = key.start_mark.line + 1 + offset
+            if key.tag == "tag:yaml.org,2002:merge":
+                record.problems.append(
+                    Problem(
+                        record.path,
+                        line,
+                        _dotted(path),
+                        "merge keys ('<<') are not allowed; write each field out",
+                        "yaml",
+                    )
+                )
+                continue
+            if not isinstance(key, yaml.ScalarNode):
+                record.problems.append(
+                    Problem(
+                        record.path,
+                        line,
+                        _dotted(path),
+                        "a field name must be plain text, not a list or mapping",
+                        "yaml",
+                    )
+                )
+                continue
+            if key.value in seen:
+                record.problems.append(
+                    Problem(
+                        record.path,
+                        line,
+                        _dotted((*path, key.value)),
+                        f"duplicate key {key.value!r}: it is already given on line "
+                        f"{seen[key.value]}; YAML would silently keep only the last "
+                        "one. Keep one",
+                        "yaml",
+                    )
+                )
+            else:
+                seen[key.value] = line
+            _structure_problems(value, (*path, key.value), offset, record)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _structure_problems(item, (*path, index), offset, record)
+
+
 def _dotted(path: tuple[str | int, ...] | list[str | int]) -> str:
     out = ""
     for part in path:
@@ -132,9 +246,33 @@ def _validator(kind: str) -> Draft202012Validator:
 def parse(text: str, path: str, *, offset: int = 0) -> Record:
     """Parse YAML *text* into a :class:`Record` (``offset``: lines before it)."""
     record = Record(path, {}, first_line=offset + 1)
+    size = len(text.encode("utf-8"))
+    if size > MAX_RECORD_BYTES:
+        record.problems.append(
+            Problem(
+                path,
+                offset + 1,
+                "",
+                f"the record is {size:,} bytes; at most {MAX_RECORD_BYTES:,} bytes "
+                "are allowed (a record holds facts, not documents)",
+                "yaml",
+            )
+        )
+        return record
     loader = _Loader(text)
     try:
+        # The event pass costs as much as the parse: only when the text holds
+        # a character that can start an anchor, an alias or a tag.
+        refused = _refuse_events(text, offset) if _MAYBE_REFUSED.search(text) else []
+        if refused:
+            for line, message in refused:
+                record.problems.append(Problem(path, line, "", message, "yaml"))
+            return record
         node = loader.get_single_node()  # parsed once: for the lines, then the data
+        if node is not None:
+            _structure_problems(node, (), offset, record)
+            if record.problems:
+                return record
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
@@ -203,6 +341,11 @@ def _describe(error: ValidationError) -> str:
         return f"needs at least {error.validator_value} item(s)"
     if error.validator == "minimum":
         return f"{value!r} is too small; the minimum is {error.validator_value}"
+    if error.validator == "maximum":
+        why = schema.get("description", "")
+        return f"{value!r} is too large; the maximum is {error.validator_value:,}" + (
+            f" ({why})" if why else ""
+        )
     if error.validator == "minLength":
         return "must not be empty"
     if error.validator == "maxLength":
@@ -233,6 +376,70 @@ def _validate(record: Record, kind: str) -> None:
         record.problems.append(
             Problem(record.path, record.line(*path), _dotted(path), message)
         )
+
+
+def build_date() -> dt.date:
+    """The build's date: ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.date.today()
+
+
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def date_problem(value: str) -> str | None:
+    """Why *value* (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) is not a real date."""
+    match = _DATE.fullmatch(value)
+    if match is None:
+        return None  # the schema names the expected shape
+    year, month, day = (int(part) if part else None for part in match.groups())
+    if year < _FIRST_YEAR:
+        return (
+            f"{value!r} is not a plausible date: the year must be {_FIRST_YEAR} "
+            "or later"
+        )
+    if day is not None and 1 <= month <= 12:  # the schema reports other months
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            return (
+                f"{value!r} is not a date: {calendar.month_name[month]} {year} "
+                f"has {last} days; write a date that exists"
+            )
+    return None
+
+
+def _check_dates(record: Record) -> None:
+    """Dates on the calendar; "last checked" dates not after the build's date."""
+    data = record.data
+    fields: list[tuple[tuple[str | int, ...], object]] = [
+        ((key,), data.get(key)) for key in sorted(_TEXT_SCALARS - {"phase"})
+    ]
+    for index, approval in enumerate(data.get("approvals") or []):
+        if isinstance(approval, dict):
+            fields += [
+                (("approvals", index, key), approval.get(key))
+                for key in sorted(_TEXT_SCALARS_IN_APPROVALS)
+            ]
+    latest = build_date() + dt.timedelta(days=1)  # a day of slack for time zones
+    for path, value in fields:
+        if not isinstance(value, str):
+            continue
+        problem = date_problem(value)
+        if (
+            problem is None
+            and path[-1] in _CHECKED_DATES
+            and _DATE.fullmatch(value)
+            and value > latest.isoformat()
+        ):
+            problem = (
+                f"{value!r} is in the future; it is the day the facts were "
+                f"checked, so at the latest {latest.isoformat()} (the build's "
+                "date, from SOURCE_DATE_EPOCH or today)"
+            )
+        if problem:
+            record.problem(problem, *path)
 
 
 def _check_trial(record: Record, expected_id: str) -> None:
@@ -308,19 +515,47 @@ def _check_drug(record: Record) -> None:
 def load_trial(path: Path, display: str | None = None) -> Record:
     """Read and check one trial file."""
     shown = display or str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
+    size = path.stat().st_size
+    if size > MAX_RECORD_BYTES:
         return Record(
             shown,
             {},
-            problems=[Problem(shown, 1, "", "the file is not UTF-8 text", "yaml")],
+            problems=[
+                Problem(
+                    shown,
+                    1,
+                    "",
+                    f"the file is {size:,} bytes; at most {MAX_RECORD_BYTES:,} bytes "
+                    "are allowed (a record holds facts, not documents)",
+                    "yaml",
+                )
+            ],
         )
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return Record(shown, {}, problems=[_not_utf8(shown, raw, error)])
     record = parse(text, shown)
     if record.data:
         _validate(record, "trial")
+        _check_dates(record)
         _check_trial(record, path.stem)
     return record
+
+
+def _not_utf8(shown: str, raw: bytes, error: UnicodeDecodeError) -> Problem:
+    """Where a byte that is not UTF-8 sits: its line, column and byte offset."""
+    line = raw.count(b"\n", 0, error.start) + 1
+    column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+    return Problem(
+        shown,
+        line,
+        "",
+        f"byte 0x{raw[error.start]:02X} at line {line}, column {column} (byte offset "
+        f"{error.start}) is not UTF-8; save the file as UTF-8",
+        "yaml",
+    )
 
 
 def check_drug(text: str, path: str, offset: int) -> Record:
@@ -328,5 +563,6 @@ def check_drug(text: str, path: str, offset: int) -> Record:
     record = parse(text, path, offset=offset)
     if record.data:
         _validate(record, "drug")
+        _check_dates(record)
         _check_drug(record)
     return record
