@@ -228,6 +228,12 @@ def test_search_shows_the_count_and_the_pages_own_text(open_page, language):
         ".innerText",
         timeout=30_000,
     )
+    # Each result's snippet comes from fetching its page; on a loaded machine
+    # the last ones may follow the count by a moment.
+    tab.wait_for_function(
+        "() => document.querySelectorAll('#search-results li p.context').length > 0",
+        timeout=15_000,
+    )
     found = len(tab.locator("#search-results li").all())
     assert str(found) in summary.inner_text(), summary.inner_text()
     snippets = [
