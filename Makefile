@@ -21,6 +21,9 @@
 #   make bench    measure the trial-facts extension against hand-written tables
 #   make bench-scale  build speed at N = 100, 500 and 2,000 pages against
 #                 alabaster, with edits, memory and editions (bench/README.md)
+#   make bench-reader  what a reader downloads and waits for on a 400 kbit/s,
+#                 400 ms line: first visits and a second page, per edition
+#                 (builds the site first; bench/README.md)
 #   make serve    serve _build/html on http://127.0.0.1:8000 (this machine only)
 #   make clean    remove _build/ (keeps .venv/)
 #   make distclean  remove _build/ and .venv/
@@ -45,7 +48,7 @@ LANGS       ?= $(EDITIONS)
 
 .DEFAULT_GOAL := help
 .PHONY: help html test lint format bench serve clean distclean gettext update-po \
-	po-check po-stats system-packages pdf bench-scale
+	po-check po-stats system-packages pdf bench-scale bench-reader
 
 help:  ## list the targets
 	@sed -n 's/^#   /  /p' $(MAKEFILE_LIST)
@@ -138,6 +141,9 @@ RUNS  ?= 3
 bench-scale: $(STAMP)
 	$(BIN)/python bench/scale.py --sizes $(SIZES) --runs $(RUNS) \
 		--json $(BUILDDIR)/bench/scale.json
+
+bench-reader: html
+	$(BIN)/python bench/reader.py --site $(BUILDDIR)/html --editions $(LANGS)
 
 serve: html
 	@echo "Serving $(BUILDDIR)/html at http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"

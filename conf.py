@@ -45,6 +45,7 @@ extensions = [
     "page_frame",  # menu, home link, header labels, search snippets (phones, no JS)
     "build_memory",  # large sites: bounded doctree cache, fewer GC passes
     "search_index",  # stems remembered across pages, faster Japanese splitting
+    "page_weight",  # light pages: no fontawesome.js, search index on search only
 ]
 
 # -- Sources -----------------------------------------------------------------

@@ -1,0 +1,125 @@
+"""page_weight: lighter pages for readers on phones and slow connections.
+
+A first visit to a page used to download about 950 KB (compressed) in 22
+requests and draw nothing for 4.6 s at 400 kbit/s. This extension, for HTML
+builds:
+
+- draws the theme's Font Awesome icons with a small stylesheet of CSS masks
+  (``icons.py``) instead of the 1.5 MB ``fontawesome.js``;
+- loads the search index only on the search page (``lazy_search.py``);
+- keeps only the theme CSS rules that can match the site (``css_trim.py``);
+- defers every script, so none blocks the first paint (``scripts.py``).
+
+``head.py`` applies the first, second and fourth to every page through one
+wrapper template; ``css_trim`` and ``icons`` write their files once every page
+is written. Each relies on pydata-sphinx-theme 0.20's templates: if the theme
+changes them, nothing is changed and one warning says so (``theme_check.py``).
+Set ``page_weight_enabled = False`` to switch it all off. In ``conf.py``::
+
+    extensions = [..., "page_weight"]
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sphinx.builders.html._assets as _assets
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util import logging
+
+from patched import require
+
+from .css_trim import site_words, trim_css
+from .head import ICONS_CSS, TEMPLATES, page_context
+from .icons import icons_css, read_icons, used_icons
+from .theme_check import theme_dir, theme_problems
+
+logger = logging.getLogger(__name__)
+
+# The theme stylesheets trimmed, each from the installed theme's original file.
+_TRIMMED = {
+    "styles/pydata-sphinx-theme.css": lambda: (
+        theme_dir() / "static/styles/pydata-sphinx-theme.css"
+    ),
+    "styles/sphinx-book-theme.css": lambda: (
+        _book_theme_dir() / "static/styles/sphinx-book-theme.css"
+    ),
+}
+
+# Sphinx writes basic.css afresh at the end of every HTML build (from its
+# theme's template): trimmed in place and marked, so a file Sphinx did not
+# rewrite is never trimmed twice. (pygments.css would keep every rule: the word
+# "highlight" in sphinx_highlight.js keeps .highlight.)
+_TRIMMED_IN_PLACE = ("basic.css",)
+_MARK = "/* trimmed by extensions/page_weight */\n"
+
+
+def _book_theme_dir() -> Path:
+    import sphinx_book_theme
+
+    return Path(sphinx_book_theme.__file__).parent / "theme" / "sphinx_book_theme"
+
+
+def _config_inited(app: Sphinx, config: Config) -> None:
+    if not config.page_weight_enabled:
+        return
+    problems = theme_problems()
+    if problems:
+        logger.warning(
+            "page_weight: pydata-sphinx-theme's %s (expected those of 0.20.0);"
+            " the page-weight changes are off: every page loads fontawesome.js,"
+            " the search index and the whole theme CSS again. Check"
+            " extensions/page_weight against the new theme, then update"
+            " theme_check.EXPECTED (PATCHES.md)",
+            ", ".join(problems),
+            type="page_weight",
+            subtype="theme",
+        )
+        return
+    config.templates_path.append(str(TEMPLATES))
+    app.connect("html-page-context", page_context, priority=900)
+    app.connect("build-finished", _write_assets)
+
+
+def _write_assets(app: Sphinx, exception: Exception | None) -> None:
+    """Write icons.css and the trimmed theme CSS from the finished pages."""
+    if exception is not None or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir)
+    static = outdir / "_static"
+    icons = read_icons(theme_dir() / "static/scripts/fontawesome.js")
+    css, missing = icons_css(used_icons(outdir), icons)
+    if missing:
+        logger.warning(
+            "page_weight: no Font Awesome outline for %s in the theme's"
+            " fontawesome.js; these icons would not show",
+            "; ".join(missing),
+            type="page_weight",
+            subtype="icons",
+        )
+    (static / ICONS_CSS).write_text(css, encoding="utf-8")
+    words = site_words(outdir)
+    for target, source in _TRIMMED.items():
+        original = source().read_text(encoding="utf-8")
+        (static / target).write_text(trim_css(original, words), encoding="utf-8")
+    for name in _TRIMMED_IN_PLACE:
+        path = static / name
+        if path.is_file() and not (original := path.read_text("utf-8")).startswith(
+            _MARK
+        ):
+            path.write_text(_MARK + trim_css(original, words), encoding="utf-8")
+
+
+def setup(app: Sphinx) -> dict[str, object]:
+    require("page_weight", "sphinx", (_assets, "_JavaScript"))
+    app.add_config_value(
+        "page_weight_enabled",
+        True,
+        "html",
+        types=frozenset({bool}),
+        description="Lighter pages: icons without fontawesome.js, the search index"
+        " only on the search page, trimmed theme CSS, deferred scripts",
+    )
+    app.connect("config-inited", _config_inited)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
