@@ -6,9 +6,11 @@ that role on ``<main>``, which also holds the bar above the article (the colour
 menu: "System Settings Light Dark", the language switcher), the print-only
 table of contents and the article's footer, so every snippet began with menu
 words. The search page loads ``kb-search-snippets.js``, which takes the frame out
-of the fetched page before Sphinx reads it. If a Sphinx upgrade removes
-``Search.htmlToText``, the script leaves search alone and logs one warning in the
-browser console (listed in PATCHES.md)::
+of each site page the search parses (it wraps the browser's
+``DOMParser.parseFromString`` on that page only: Sphinx's scripts are deferred, so
+replacing ``Search.htmlToText`` could come after the first result). A page
+without ``[role=main] article.bd-article`` is left as parsed (listed in
+PATCHES.md)::
 
     extensions = [..., "page_frame"]   # conf.py; nothing to configure
 """
