@@ -40,6 +40,7 @@ extensions = [
     "trial_facts",
     "front_matter",  # a page's front matter checked like a record: field and value
     "editions",
+    "review_dates",  # "Last reviewed" / "Next review due" under every title
     "book",
     "navigation",
     "page_frame",  # menu, home link, header labels, search snippets (phones, no JS)
@@ -96,6 +97,12 @@ translation_progress_classes = True
 # switcher on every page links to the same page in each (extensions/editions).
 kb_editions = {"en": "English", "es": "Español", "fr": "Français", "ja": "日本語"}
 
+# -- Review dates (extensions/review_dates) -----------------------------------
+# A page gives last_reviewed in its front matter, and may give next_review;
+# otherwise it is due again 12 months later, as a drug-facts block is.
+kb_review_interval_months = 12
+kb_review_max_months = 24
+
 # -- HTML --------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
 html_title = "ALS/MND Knowledge Base"
@@ -103,7 +110,9 @@ html_static_path = ["docs/_static"]
 html_css_files = ["kb.css"]
 # Served from the site (browsers ask for one; without it they log a 404).
 html_favicon = "docs/_static/favicon.svg"
-html_last_updated_fmt = ""
+# No build date in the footer: readers took "Last updated" for the day a page
+# was checked. Each page shows its own review dates (extensions/review_dates).
+html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
 html_theme_options = {

@@ -113,13 +113,17 @@ if THEME != "sphinx_book_theme":
 """
 
 
+# Every page gives the day it was last reviewed (extensions/review_dates).
+_FRONT_MATTER = "---\nlast_reviewed: 2026-11-26\n---\n\n"
+
+
 def _drug_page(d: int, n: int, stage: str) -> str:
     rng = random.Random(d)
     trials = [trial_record(d, 1), trial_record(d, 2)]
     paragraphs = iter(
         _paragraph(rng, d, n, markup=k % 2 == 0) for k in range(1 + 2 * len(_SECTIONS))
     )
-    parts = [f"(drug-{d})=\n# Drug {d}\n\n{next(paragraphs)}\n"]
+    parts = [f"{_FRONT_MATTER}(drug-{d})=\n# Drug {d}\n\n{next(paragraphs)}\n"]
     parts.append(
         "```{drug-facts}\n"
         f"id: drug-{d}\nname: Drug {d}\nsponsor: Sponsor {d}\nmodality: small-molecule\n"
@@ -149,7 +153,7 @@ def generate(root: Path, n: int, theme: str) -> None:
     for stage in STAGES:
         (root / "drugs" / stage).mkdir(parents=True)
         (root / "drugs" / stage / "index.md").write_text(
-            f"# {stage.title()} drugs\n\n{_SENTENCES[0]}\n\n```{{toctree}}\n:glob:\n:maxdepth: 1\n\n*\n```\n",
+            f"{_FRONT_MATTER}# {stage.title()} drugs\n\n{_SENTENCES[0]}\n\n```{{toctree}}\n:glob:\n:maxdepth: 1\n\n*\n```\n",
             encoding="utf-8",
         )
     for d in range(1, n + 1):
@@ -163,16 +167,18 @@ def generate(root: Path, n: int, theme: str) -> None:
                 yaml.safe_dump(trial, sort_keys=False), encoding="utf-8"
             )
     (root / "drugs/index.md").write_text(
-        "# Drugs\n\n```{drug-pipeline}\n```\n\n```{toctree}\n:maxdepth: 1\n\n"
+        f"{_FRONT_MATTER}# Drugs\n\n```{{drug-pipeline}}\n```\n\n"
+        "```{toctree}\n:maxdepth: 1\n\n"
         + "\n".join(f"{s}/index" for s in STAGES)
         + "\nall-trials\n```\n",
         encoding="utf-8",
     )
     (root / "drugs/all-trials.md").write_text(
-        "# All trials\n\n```{trial-overview}\n```\n", encoding="utf-8"
+        f"{_FRONT_MATTER}# All trials\n\n```{{trial-overview}}\n```\n",
+        encoding="utf-8",
     )
     (root / "index.md").write_text(
-        f"# Bench\n\n{_SENTENCES[1]}\n\n```{{toctree}}\n:maxdepth: 1\n\ndrugs/index\n```\n",
+        f"{_FRONT_MATTER}# Bench\n\n{_SENTENCES[1]}\n\n```{{toctree}}\n:maxdepth: 1\n\ndrugs/index\n```\n",
         encoding="utf-8",
     )
 

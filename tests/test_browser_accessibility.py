@@ -71,7 +71,9 @@ def test_keyboard_reaches_search_switcher_and_filters_with_visible_focus(
     search = [f for f in path if "search-button" in f["cls"]]
     switcher = [f for f in path if f["inSwitcher"] and f["tag"] == "summary"]
     filters = [
-        f for f in path if f["tag"] == "select" and f["id"].startswith("kb-filter-")
+        f
+        for f in path
+        if f["tag"] in ("select", "input") and f["id"].startswith("kb-filter-")
     ]
     assert search, "the search button is not reachable with Tab"
     assert switcher, "the language switcher is not reachable with Tab"

@@ -160,3 +160,21 @@ def test_renaming_a_drug_rewrites_the_pages_that_link_to_it(project, make_app):
     pipeline = (app.outdir / "pipeline.html").read_text(encoding="utf-8")
     assert "Betacept XR" in pipeline
     assert "notes" not in _written(app)
+
+
+def test_a_trial_shown_elsewhere_refreshes_its_drugs_open_trials(project, make_app):
+    """shared-platform is shown on beta's page; alpha's fact box counts it too."""
+    app = _build(make_app, project)
+    assert "None open" in (app.outdir / "alpha.html").read_text(encoding="utf-8")
+    time.sleep(0.01)
+    record = project / "_data/trials/shared-platform.yaml"
+    text = record.read_text(encoding="utf-8")
+    assert "status: terminated" in text
+    text = text.replace("status: terminated", "status: recruiting")
+    record.write_text(re.sub(r"why_stopped:.*\n", "", text), encoding="utf-8")
+    app2 = _build(make_app, project)
+    assert app2.warning.getvalue() == ""
+    assert "alpha" in _written(app2)
+    alpha = (app2.outdir / "alpha.html").read_text(encoding="utf-8")
+    box = alpha.split('id="drug-facts-alpha"', 1)[1].split("</table>", 1)[0]
+    assert "(Recruiting)" in box and "None open" not in box

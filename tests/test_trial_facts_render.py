@@ -147,3 +147,118 @@ def test_latex_tables_fit_the_page(app):
     assert "kb-overview-labels" not in tex  # the script labels are HTML only
     # Column widths are given, so long text wraps instead of running off the page.
     assert re.search(r"\\X\{\d+\}\{\d+\}", tex)
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_overview_cells_name_their_column(app):
+    """On a phone each row is a card: every body cell carries its column's name."""
+    app.build()
+    html = (app.outdir / "overview.html").read_text(encoding="utf-8")
+    table = html.split('id="kb-overview-1"', 1)[1].split("</table>", 1)[0]
+    body = table.split("<tbody>", 1)[1]
+    labels = re.findall(r'<td data-label="([^"]*)"', body)
+    headers = ["Trial", "Drugs", "Phase", "Status", "Participants", "Dates"]
+    assert labels == [*headers, "Registry"] * 3
+    assert "data-label" not in table.split("<tbody>", 1)[0]  # header cells
+    assert '<td data-label="Status"><p>Completed</p></td>' in body
+    pipeline = (app.outdir / "pipeline.html").read_text(encoding="utf-8")
+    assert '<td data-label="Furthest phase reached"><p>Phase 3</p></td>' in pipeline
+    # Fact tables keep their row headers and carry no column names.
+    alpha = (app.outdir / "alpha.html").read_text(encoding="utf-8")
+    assert "data-label" not in alpha
+
+
+def _answers(html: str, drug: str) -> list[tuple[str, str]]:
+    box = html.split(f'id="drug-facts-{drug}"', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r'<tr class="kb-answer-row[^"]*">(.*?)</tr>', box, re.S)
+    return [
+        tuple(re.sub(r"<[^>]+>", "", cell).strip() for cell in row.split("</th>"))
+        for row in rows
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_drug_facts_answer_approved_and_open_trials_first(app):
+    app.build()
+    assert app.warning.getvalue() == ""
+    alpha = (app.outdir / "alpha.html").read_text(encoding="utf-8")
+    assert _answers(alpha, "alpha") == [
+        (
+            "Approved?",
+            "Yes, in: United States (2023, accelerated approval). "
+            "For what use: see “Approvals” below.",
+        ),
+        # alpha-one completed, shared-platform terminated: the oldest check.
+        ("Open trials?", "None open (as of January 15, 2026)"),
+    ]
+    beta = (app.outdir / "beta.html").read_text(encoding="utf-8")
+    assert _answers(beta, "beta") == [
+        ("Approved?", "No: not approved for ALS anywhere (as of February 1, 2026)"),
+        ("Open trials?", "Yes: Betacept for faster-progressing ALS (Recruiting)"),
+    ]
+    # The open trial links to its table; the answers come before "Made by".
+    box = beta.split('id="drug-facts-beta"', 1)[1].split("</table>", 1)[0]
+    assert re.search(r'href="#trial-facts-beta-two"', box)
+    assert box.index("Open trials?") < box.index("Made by")
+
+
+@pytest.mark.parametrize(
+    ("approvals", "stage", "expected"),
+    [
+        (
+            [
+                {"agency": "FDA", "date": "2017-05", "kind": "full"},
+                {"agency": "PMDA", "date": "2015", "kind": "full"},
+                {"agency": "FDA", "date": "2022-05", "kind": "full"},
+            ],
+            "approved",
+            ["Yes, in: Japan (2015) and United States (2017). For what use: see"],
+        ),
+        (
+            [
+                {"agency": "FDA", "date": "2010-10", "kind": "full"},
+                {
+                    "agency": "EMA",
+                    "date": "2013-06",
+                    "kind": "full",
+                    "withdrawn": "2016-02",
+                },
+            ],
+            "approved",
+            [
+                "Yes, in: United States (2010). For",
+                "Withdrawn in: European Union (2016)",
+            ],
+        ),
+        (
+            [
+                {
+                    "agency": "FDA",
+                    "date": "2022-09",
+                    "kind": "full",
+                    "withdrawn": "2025-08",
+                }
+            ],
+            "discontinued",
+            ["No longer approved: withdrawn in United States (2025)"],
+        ),
+        (
+            [{"agency": "MFDS", "date": "2014-07", "kind": "conditional"}],
+            "in-development",
+            ["Yes, in: South Korea (2014, conditional approval). For"],
+        ),
+        ([], "approved", ["Yes"]),
+        (
+            [],
+            "in-development",
+            ["No: not approved for ALS anywhere (as of May 4, 2026)"],
+        ),
+    ],
+)
+def test_approved_answer_comes_from_the_record_only(approvals, stage, expected):
+    from trial_facts.drug_summary import approved_cell
+
+    data = {"stage": stage, "approvals": approvals, "last_reviewed": "2026-05-04"}
+    texts = [para.astext() for para in approved_cell(data, "en")]
+    assert len(texts) == len(expected)
+    assert all(t.startswith(e) for t, e in zip(texts, expected, strict=True)), texts

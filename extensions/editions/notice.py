@@ -137,7 +137,13 @@ def _add_notice(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         i for i, child in enumerate(section.children) if isinstance(child, nodes.title)
     ]
     box = notice(app, docname, translated, total)
-    section.insert(titles[0] + 1 if titles else 0, box)
+    index = titles[0] + 1 if titles else 0
+    # Under the review dates (extensions/review_dates), which stay next to the title.
+    while index < len(section) and "kb-review-dates" in section[index].get(
+        "classes", ()
+    ):
+        index += 1
+    section.insert(index, box)
 
 
 def setup_notice(app: Sphinx) -> None:

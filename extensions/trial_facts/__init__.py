@@ -11,7 +11,7 @@ CONTRIBUTING.md has an example of each.
 
 One module per concern: :mod:`records` (YAML + JSON Schema), :mod:`domain`
 (state), :mod:`loading` (per-build loading and checks), :mod:`directives`,
-:mod:`overview`, :mod:`export`, :mod:`html_output`, :mod:`i18n`.
+:mod:`overview`, :mod:`drug_summary`, :mod:`export`, :mod:`html_output`, :mod:`i18n`.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from sphinx.application import Sphinx
 
 from .directives import setup_directives
 from .domain import TrialFactsDomain
+from .drug_summary import setup_drug_summary
 from .export import setup_export
 from .html_output import setup_html
 from .i18n import setup_i18n
@@ -37,6 +38,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_directives(app)
     setup_roles(app)
     setup_overview(app)
+    setup_drug_summary(app)
     setup_html(app)
     setup_export(app)
     return {

@@ -64,6 +64,10 @@ class DrugFacts(SphinxDirective):
         ):
             return []
         table = drug_table(record, source, self.config.language)
+        if self.env.docname.rsplit("/", 1)[-1] == record.data["id"]:
+            # On the drug's own page its title names it already: on a phone the
+            # caption is left to screen readers (trial-facts.css).
+            table["classes"].append("kb-own-page")
         self.set_source_info(table)
         return [table]
 

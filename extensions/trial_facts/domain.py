@@ -185,7 +185,8 @@ class TrialFactsDomain(Domain):
 
         Overviews show every record, so they are rewritten on any change. Other
         pages only when a drug or trial they link to changed (its name or title
-        comes from another page), so one edit does not rewrite the whole site.
+        comes from another page), or when a trial of a drug they declare changed
+        (the fact box's "Open trials?"), so one edit does not rewrite the whole site.
         """
         changed = {tuple(c) for c in self.data["changed"]}
         everything = ("*",) in changed
@@ -194,7 +195,20 @@ class TrialFactsDomain(Domain):
             for docname, targets in self.data["referrers"].items()
             if everything or any(tuple(t) in changed for t in targets)
         }
-        return sorted({*self.overviews, *linking})
+        # A fact box says whether its drug has open trials ("Open trials?"):
+        # the pages declaring a drug whose trials changed are written again.
+        drugs = {
+            target for kind, *rest in changed for target in rest if kind == "trials-of"
+        }
+        for kind, *rest in changed:
+            if kind == "trial" and rest and rest[0] in self.trials:
+                drugs.update(self.trials[rest[0]]["data"]["drugs"])
+        summaries = {
+            entry["docname"]
+            for drug_id, entry in self.drugs.items()
+            if everything or drug_id in drugs
+        }
+        return sorted({*self.overviews, *linking, *summaries})
 
     # -- cross-references ----------------------------------------------------------
     def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from docutils import nodes
 
 from . import vocab
+from .drug_summary import approved_cell, open_trials_cell
 from .formatting import partial_date
 from .i18n import _
 from .records import Record
@@ -66,7 +67,11 @@ def _approvals(record: Record, source: str, language: str | None) -> nodes.Eleme
 def drug_table(record: Record, source: str, language: str | None) -> nodes.table:
     """Build the fact box for a valid drug record."""
     data = record.data
-    rows: list[tuple[str, list[nodes.Node]]] = []
+    # What a reader asks first, in the first screen of the page.
+    rows: list[tuple[str, list[nodes.Node]]] = [
+        (str(_("Approved?")), approved_cell(data, language)),
+        (str(_("Open trials?")), open_trials_cell(data)),
+    ]
     if data.get("brand_names"):
         rows.append((str(_("Brand names")), [fixed(", ".join(data["brand_names"]))]))
     rows.append(
@@ -112,5 +117,7 @@ def drug_table(record: Record, source: str, language: str | None) -> nodes.table
     # overviews elsewhere reuse the translation (TrialFactsDomain.drug_name).
     title = caption(data["name"], source=source, line=record.line("name"), field="name")
     table = fact_table(title, rows, ["kb-drug-facts"], ids=[anchor(data["id"])])
+    for row in list(table.findall(nodes.row))[:2]:
+        row["classes"].append("kb-answer-row")  # one line each on a phone
     table["kb-drug"] = data["id"]
     return table

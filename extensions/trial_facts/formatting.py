@@ -5,6 +5,8 @@
 ('April 2023', 'abril de 2023')
 >>> number(1200, "fr")
 '1\u202f200'
+>>> join(["Japan", "Canada", "China"], "en"), join(["日本", "中国"], "ja")
+('Japan, Canada, and China', '日本、中国')
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from functools import cache
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
+from babel.lists import format_list
 from babel.numbers import format_decimal
 
 
@@ -39,3 +42,14 @@ def partial_date(value: str, language: str | None) -> str:
 def number(value: int, language: str | None) -> str:
     """Format a whole number for *language* (thousands separators and digits)."""
     return format_decimal(value, locale=_locale(language))
+
+
+def join(items: list[str], language: str | None) -> str:
+    """Join *items* as *language* writes a list ("A, B, and C"; "A、B、C")."""
+    return format_list(items, locale=_locale(language)) if items else ""
+
+
+def separator(language: str | None) -> str:
+    """The separator between two items of a list in *language* (", " or "、")."""
+    pattern = format_list(["\x00", "\x01", "\x02"], locale=_locale(language))
+    return pattern.split("\x00", 1)[1].split("\x01", 1)[0]

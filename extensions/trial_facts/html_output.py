@@ -1,9 +1,16 @@
-"""HTML-only touches: the stylesheet, the overview script and header-cell scopes.
+"""HTML-only touches: the stylesheet, the overview script, header-cell scopes and
+column labels on the cells of overview tables.
 
 Docutils writes header cells without ``scope``; screen readers announce a fact
 table far better with ``<th scope="row">`` on its labels and ``scope="col"`` on
-column headers, so pages get them after writing. Assets are added only for
-HTML builders (LaTeX never sees them).
+column headers, so pages get them after writing. The body cells of overview
+tables carry their column's header as ``data-label``::
+
+    <td data-label="Status"><p>Recruiting</p></td>
+
+so that on a phone, where ``trial-facts.css`` turns each row into a card, every
+value is labelled while the page keeps a real ``<table>`` for screen readers and
+wide screens. Assets are added only for HTML builders (LaTeX never sees them).
 """
 
 from __future__ import annotations
@@ -11,6 +18,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from sphinx.application import Sphinx
+
+from .tables import labelled_entry
+from .warnings_ import warn
 
 _STATIC = Path(__file__).parent / "static"
 
@@ -32,6 +42,28 @@ def _add_scopes(app: Sphinx, pagename, templatename, context, doctree) -> None:
     ).replace('<th class="head">', '<th class="head" scope="col">')
 
 
+def _visit_labelled_entry(self, node: labelled_entry) -> None:
+    """Write the cell as docutils does, then name its column in ``data-label``."""
+    self.visit_entry(node)
+    start = self.body[-1]
+    if not start.startswith(("<td", "<th")):  # what docutils' visit_entry writes
+        warn(
+            "the HTML writer no longer ends a table cell's visit with its start tag; "
+            "overview cells are written without data-label (cards on phones lose "
+            "their labels): check trial_facts/html_output.py against this docutils",
+            node,
+            "writer",
+        )
+        return
+    label = self.attval(node["kb-label"])
+    self.body[-1] = f'{start[:3]} data-label="{label}"{start[3:]}'
+
+
+def _depart_labelled_entry(self, node: labelled_entry) -> None:
+    self.depart_entry(node)
+
+
 def setup_html(app: Sphinx) -> None:
+    app.add_node(labelled_entry, html=(_visit_labelled_entry, _depart_labelled_entry))
     app.connect("builder-inited", _add_assets)
     app.connect("html-page-context", _add_scopes)

@@ -79,6 +79,12 @@ def _load_all(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> li
         for trial_id in sorted({*fingerprint, *domain.data["fingerprint"]})
         if fingerprint.get(trial_id) != domain.data["fingerprint"].get(trial_id)
     ]
+    # The drugs a changed trial names, before and after the change (a removed
+    # or re-assigned trial no longer says which drug it belonged to).
+    for _kind, trial_id in list(domain.data["changed"]):
+        for entry in (previous.get(trial_id), trials.get(trial_id)):
+            for drug_id in entry["data"]["drugs"] if entry else ():
+                domain.note_changed("trials-of", drug_id)
     if removed:
         # A removed page may have declared drugs or shown trials that others
         # link to; it is already forgotten, so every linking page is rewritten.

@@ -23,7 +23,7 @@ from .formatting import number
 from .i18n import _
 from .tables import caption, grid_table, plain
 from .trial_table import dates_text, registry_nodes
-from .xrefs import DOMAIN, drug_links, pending
+from .xrefs import DOMAIN, drug_links, pending, resolve_late
 
 #: Keys accepted by ``:sort:`` (prefix ``-`` for descending order).
 SORT_KEYS = ("drug", "start", "phase", "status", "title", "participants")
@@ -168,6 +168,9 @@ def _script_labels() -> nodes.raw:
         "all": str(_("All")),
         "sort": str(_("Sort by this column")),
         "count": str(_("{shown} of {total} trials shown")),
+        "empty": str(_("No trial matches these filters.")),
+        "reset": str(_("Show all trials")),
+        "sortBy": str(_("Sort by:")),
         "stages": {code: vocab.label(vocab.STAGE, code) for code in vocab.STAGE},
     }
     payload = json.dumps(labels, ensure_ascii=False).replace("<", "\\u003c")
@@ -286,17 +289,8 @@ def _fill(app, doctree: nodes.document, docname: str) -> None:
             for part in new
             for n in part.findall(lambda n: n.tagname == "pending_xref")
         ]:
-            _resolve(app, ref, docname)
+            resolve_late(app, ref, docname)
         node.replace_self(new)
-
-
-def _resolve(app, ref, docname: str) -> None:
-    domain = app.env.get_domain(DOMAIN)
-    contnode = ref.children[0]
-    new = domain.resolve_xref(
-        app.env, docname, app.builder, ref["reftype"], ref["reftarget"], ref, contnode
-    )
-    ref.replace_self(new if new is not None else contnode)
 
 
 def setup_overview(app) -> None:

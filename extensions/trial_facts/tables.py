@@ -8,6 +8,11 @@ everything else is marked ``translatable=False`` so that labels, codes and
 numbers never reach the page catalogs. Of those, values that stay the same in
 every language are :func:`fixed` (class ``notranslate``) and dates written by
 Babel are :func:`localized` (class ``kb-localized``).
+
+The body cells of a :func:`grid_table` are :class:`labelled_entry` nodes: each
+knows its column's header, which HTML writes as ``data-label`` so that on a phone
+every row can become a card whose values are labelled (``trial-facts.css``).
+Other writers treat them as ordinary cells.
 """
 
 from __future__ import annotations
@@ -80,10 +85,24 @@ def bullet_list(items: Sequence[nodes.Node], enumerated: bool = False) -> nodes.
     return container
 
 
-def _row(cells: Sequence[Sequence[nodes.Node]]) -> nodes.row:
+class labelled_entry(nodes.entry):
+    """A body cell that names its column in ``["kb-label"]`` (``data-label`` in HTML).
+
+    Sphinx's writers find a visitor by the node's class hierarchy, so every
+    writer but HTML (see ``html_output.py``) draws it as a plain ``entry``.
+    """
+
+
+def _row(
+    cells: Sequence[Sequence[nodes.Node]], labels: Sequence[str] | None = None
+) -> nodes.row:
     row = nodes.row()
-    for content in cells:
-        entry = nodes.entry()
+    for index, content in enumerate(cells):
+        if labels is None:
+            entry = nodes.entry()
+        else:
+            entry = labelled_entry()
+            entry["kb-label"] = labels[index]
         entry.extend(content)
         row += entry
     return row
@@ -137,7 +156,7 @@ def grid_table(
     tgroup += thead
     tbody = nodes.tbody()
     for row_classes, cells in rows:
-        row = _row(cells)
+        row = _row(cells, headers)
         row["classes"].extend(row_classes)
         tbody += row
     tgroup += tbody

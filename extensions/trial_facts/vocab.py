@@ -159,6 +159,21 @@ AGENCY = {
     "other": _("Other regulator"),
 }
 
+#: Where each agency's approval applies (the "Approved?" row of a fact box).
+REGION = {
+    "FDA": _("United States"),
+    "EMA": _("European Union"),
+    "MHRA": _("United Kingdom"),
+    "Health Canada": _("Canada"),
+    "PMDA": _("Japan"),
+    "TGA": _("Australia"),
+    "MFDS": _("South Korea"),
+    "NMPA": _("China"),
+    "Swissmedic": _("Switzerland"),
+    "ANMAT": _("Argentina"),
+    "other": _("another country"),
+}
+
 APPROVAL_KIND = {
     "full": _("full approval"),
     "conditional": _("conditional approval"),

@@ -11,6 +11,7 @@ own builds, which are strict):
 ``duplicate``   the same drug, trial or registry ID is declared twice
 ``unshown``     a trial record that no page shows with ``trial-facts``
 ``option``      a directive option has a value that is not allowed
+``writer``      the HTML writer no longer writes a cell the way the extension expects
 """
 
 from __future__ import annotations
@@ -18,7 +19,16 @@ from __future__ import annotations
 from sphinx.util import logging
 
 TYPE = "trial-facts"
-SUBTYPES = ("schema", "rule", "yaml", "unknown", "duplicate", "unshown", "option")
+SUBTYPES = (
+    "schema",
+    "rule",
+    "yaml",
+    "unknown",
+    "duplicate",
+    "unshown",
+    "option",
+    "writer",
+)
 _logger = logging.getLogger("trial_facts")
 
 

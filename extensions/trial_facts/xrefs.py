@@ -34,6 +34,16 @@ def pending(
     return ref
 
 
+def resolve_late(app, ref: addnodes.pending_xref, docname: str) -> None:
+    """Resolve a reference made after Sphinx resolved the page (``doctree-resolved``)."""
+    domain = app.env.get_domain(DOMAIN)
+    contnode = ref.children[0]
+    new = domain.resolve_xref(
+        app.env, docname, app.builder, ref["reftype"], ref["reftarget"], ref, contnode
+    )
+    ref.replace_self(new if new is not None else contnode)
+
+
 def drug_links(drug_ids: list[str], docname: str) -> nodes.paragraph:
     """A paragraph of links to drugs, separated by commas (names filled on resolve)."""
     para = nodes.paragraph(translatable=False)

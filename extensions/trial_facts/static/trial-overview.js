@@ -1,6 +1,9 @@
 /* Filter and sort the trial overview. Optional: without JavaScript the full
- * table stays in the page. Labels come from the page itself (a JSON block
- * written by the extension in the edition's language). */
+ * table stays in the page and no control is drawn. Labels come from the page
+ * itself (a JSON block written by the extension in the edition's language).
+ * The status filter takes several values (check boxes in a fieldset: "recruiting"
+ * and "not yet recruiting" together); the count is announced in a live region,
+ * and a filter that matches nothing says so in words. */
 (function () {
   "use strict";
 
@@ -23,7 +26,7 @@
     var rows = Array.prototype.slice.call(body.rows);
     var filters = [
       { key: "stage", prefix: "kb-stage-", column: -1 },
-      { key: "status", prefix: "kb-status-", column: 3 },
+      { key: "status", prefix: "kb-status-", column: 3, multi: true },
       { key: "phase", prefix: "kb-phase-", column: 2 }
     ];
     var controls = document.createElement("div");
@@ -48,7 +51,30 @@
       });
       var keys = Object.keys(seen);
       if (keys.length < 2) { return; }
+      keys.sort(function (a, b) { return seen[a].localeCompare(seen[b]); });
       var id = "kb-filter-" + index + "-" + filter.key;
+      if (filter.multi) {
+        var fieldset = document.createElement("fieldset");
+        fieldset.className = "kb-overview-choices";
+        fieldset.id = id;
+        var legend = document.createElement("legend");
+        legend.textContent = labels[filter.key] || filter.key;
+        fieldset.appendChild(legend);
+        filter.boxes = keys.map(function (code) {
+          var choice = document.createElement("label");
+          var box = document.createElement("input");
+          box.type = "checkbox";
+          box.id = id + "-" + code;
+          box.value = code;
+          box.addEventListener("change", apply);
+          choice.appendChild(box);
+          choice.appendChild(document.createTextNode(seen[code]));
+          fieldset.appendChild(choice);
+          return box;
+        });
+        controls.appendChild(fieldset);
+        return;
+      }
       var label = document.createElement("label");
       label.setAttribute("for", id);
       label.textContent = labels[filter.key] || filter.key;
@@ -58,7 +84,7 @@
       all.value = "";
       all.textContent = labels.all || "All";
       select.appendChild(all);
-      keys.sort(function (a, b) { return seen[a].localeCompare(seen[b]); }).forEach(function (code) {
+      keys.forEach(function (code) {
         var option = document.createElement("option");
         option.value = code;
         option.textContent = seen[code];
@@ -70,18 +96,56 @@
       controls.appendChild(label);
     });
 
+    var empty = document.createElement("p");
+    empty.className = "kb-overview-empty";
+    empty.hidden = true;
+    empty.appendChild(document.createTextNode(labels.empty || "No match."));
+    var reset = document.createElement("button");
+    reset.type = "button";
+    reset.className = "kb-overview-reset";
+    reset.textContent = labels.reset || "Show all";
+    reset.addEventListener("click", function () {
+      filters.forEach(function (filter) {
+        (filter.boxes || []).forEach(function (box) { box.checked = false; });
+        if (filter.select) { filter.select.value = ""; }
+      });
+      apply();
+      // The button hides with the message: keep the keyboard in the controls.
+      var first = controls.querySelector("select, input");
+      if (first) { first.focus(); }
+    });
+    empty.appendChild(document.createTextNode(" "));
+    empty.appendChild(reset);
+
+    function chosen(filter) {
+      if (filter.boxes) {
+        return filter.boxes.filter(function (box) { return box.checked; })
+          .map(function (box) { return box.value; });
+      }
+      return filter.select && filter.select.value ? [filter.select.value] : [];
+    }
+
     function apply() {
       var shown = 0;
+      var wanted = filters.map(chosen);
       rows.forEach(function (row) {
-        var ok = filters.every(function (filter) {
-          return !filter.select || !filter.select.value ||
-            row.classList.contains(filter.prefix + filter.select.value);
+        var ok = filters.every(function (filter, n) {
+          return !wanted[n].length || wanted[n].some(function (code) {
+            return row.classList.contains(filter.prefix + code);
+          });
         });
         row.classList.toggle("kb-hidden", !ok);
         if (ok) { shown += 1; }
       });
-      live.textContent = (labels.count || "{shown} of {total}")
+      var count = (labels.count || "{shown} of {total}")
         .replace("{shown}", shown).replace("{total}", rows.length);
+      // No rows: no empty table header, but a sentence (and a way back).
+      empty.hidden = shown > 0;
+      table.classList.toggle("kb-hidden", shown === 0);
+      // Empty: the live region says so in words; they show once, in the
+      // message beside its button, not twice on screen.
+      live.textContent = shown ? count : (labels.empty || count);
+      live.classList.toggle("kb-visually-hidden", shown === 0);
     }
 
     function sortKey(row, column) {
@@ -92,6 +156,11 @@
     }
 
     var headers = table.tHead ? table.tHead.rows[0].cells : [];
+    if (table.tHead) {
+      // On a phone the header row becomes a row of sort buttons (trial-facts.css).
+      table.classList.add("kb-sortable");
+      table.tHead.rows[0].setAttribute("data-label", labels.sortBy || "");
+    }
     Array.prototype.forEach.call(headers, function (th, column) {
       var button = document.createElement("button");
       button.type = "button";
@@ -116,6 +185,7 @@
       var anchor = table.closest(".pst-scrollable-table-container") || table;
       anchor.parentNode.insertBefore(controls, anchor);
       anchor.parentNode.insertBefore(live, anchor);
+      anchor.parentNode.insertBefore(empty, anchor);
       apply();
     }
   }

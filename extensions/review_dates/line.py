@@ -1,0 +1,91 @@
+"""The review line under a page's title, in the edition's language.
+
+    line = review_line(date(2026, 11, 26), date(2027, 11, 26),
+                       built=date(2026, 12, 5), language="es")
+    line.astext()  # in the Spanish build, where editions.po is loaded:
+    # 'Última revisión: 26 de noviembre de 2026. Próxima revisión prevista:
+    #  26 de noviembre de 2027.'
+
+Each date is a
+:class:`review_date` node: ``<time datetime="2026-11-26">`` in HTML, plain text
+in the book and every other format. The labels come from the editions catalog,
+because the line is made after Sphinx has translated the page.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import cache
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from docutils import nodes
+from sphinx.writers.html5 import HTML5Translator
+
+from editions.catalog import _
+
+CLASS = "kb-review-dates"
+OVERDUE = "kb-review-overdue"
+_PLACEHOLDER = re.compile(r"\{(last|next)\}")
+
+
+class review_date(nodes.inline):  # docutils names its nodes in lower case
+    """A date a reader sees, with the machine-readable day in ``datetime``."""
+
+
+def visit_review_date_html(self: HTML5Translator, node: review_date) -> None:
+    self.body.append(self.starttag(node, "time", "", datetime=node["datetime"]))
+
+
+def depart_review_date_html(self: HTML5Translator, node: review_date) -> None:
+    self.body.append("</time>")
+
+
+@cache
+def _locale(language: str) -> Locale:
+    try:
+        return Locale.parse(language.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return Locale.parse("en")
+
+
+@cache
+def _shown(day: date, language: str) -> str:
+    """*day* written out in *language* (most pages share a few review days)."""
+    return format_date(day, format="long", locale=_locale(language))
+
+
+def _with_dates(
+    template: str, dates: dict[str, date], language: str
+) -> list[nodes.Node]:
+    """*template* (a translated message) with each ``{name}`` as a date node."""
+    found: list[nodes.Node] = []
+    parts = _PLACEHOLDER.split(template)
+    for index, part in enumerate(parts):
+        if index % 2 == 0:
+            if part:
+                found.append(nodes.Text(part))
+            continue
+        day = dates[part]
+        shown = _shown(day, language)
+        found.append(review_date(shown, shown, datetime=day.isoformat()))
+    return found
+
+
+def review_line(last: date, nxt: date, built: date, language: str) -> nodes.paragraph:
+    """The paragraph that says when the page was checked and when it is due again."""
+    line = nodes.paragraph(classes=[CLASS, "no-search"], translatable=False)
+    if nxt < built:
+        line["classes"].append(OVERDUE)
+        template = _(
+            "Last reviewed: {last}. "
+            "Review overdue since {next}: this page may be out of date."
+        )
+    else:
+        template = _("Last reviewed: {last}. Next review due: {next}.")
+    if not all(f"{{{name}}}" in template for name in ("last", "next")):
+        # po-check reports a lost placeholder; the reader still sees both dates.
+        template = "{last} / {next}"
+    line += _with_dates(template, {"last": last, "next": nxt}, language)
+    return line
