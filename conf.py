@@ -23,8 +23,9 @@ sys.path.insert(0, str(_ROOT / "extensions"))
 project = "ALS/MND Knowledge Base"
 author = "The ALS/MND knowledge base volunteers"
 copyright = f"{date.today().year}, {author}"
-# The canonical repository, used by the "edit this page" button. Forks and
-# mirrors set KB_REPOSITORY_URL so the button points at their own copy.
+# The canonical repository, used by the "Suggest a change to this page" link at
+# the foot of each page. Forks and mirrors set KB_REPOSITORY_URL so the link
+# points at their own copy.
 repository_url = os.environ.get(
     "KB_REPOSITORY_URL", "https://github.com/als-mnd-kb/knowledge-base"
 )
@@ -42,6 +43,7 @@ extensions = [
     "review_dates",  # "Last reviewed" / "Next review due" under every title
     "book",
     "navigation",
+    "page_frame",  # menu, home link, header labels, search snippets (phones, no JS)
     "build_memory",  # large sites: bounded doctree cache, fewer GC passes
     "search_index",  # stems remembered across pages, faster Japanese splitting
     "search_entries",  # index entries kept in incremental builds (PATCHES.md)
@@ -120,8 +122,11 @@ html_theme_options = {
     "repository_url": repository_url,
     "repository_branch": "main",
     "path_to_docs": "docs",
-    "use_edit_page_button": True,
-    "use_repository_button": True,
+    # Readers' bar holds readers' controls; contributors find the page's source
+    # through "Suggest a change to this page" at the foot of each article
+    # (extensions/page_frame).
+    "use_edit_page_button": False,
+    "use_repository_button": False,
     "use_download_button": False,
     "use_fullscreen_button": False,
     "home_page_in_toc": True,
@@ -131,6 +136,14 @@ html_theme_options = {
     # The language switcher sits in the top bar of every page, before the
     # theme's buttons, so it is reachable on phones too.
     "article_header_end": ["language-switcher.html", "article-header-buttons.html"],
+    # The menu button and a home link (extensions/page_frame), and no second,
+    # hidden top bar: pydata-sphinx-theme 0.20 draws one with its own menu button
+    # unless navbar_persistent is set, and its menu then binds to that hidden
+    # button, so the visible one opened nothing below 992 px
+    # (pydata-sphinx-theme#2451, sphinx-book-theme#917).
+    "article_header_start": ["toggle-primary-sidebar.html", "kb-home-link.html"],
+    "navbar_persistent": [],
+    "article_footer_items": ["kb-suggest-change.html"],
     # No calls to external services from the built pages.
     "analytics": {},
 }

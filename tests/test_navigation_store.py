@@ -108,7 +108,7 @@ def test_a_changed_title_or_toctree_draws_the_sidebar_again(
     for name in written:
         assert pages[name] == expected[name], name
     sidebar = (
-        pages[edited].split('bd-docs-nav" aria-label="Main">', 1)[1].split("</nav>")[0]
+        pages[edited].split('class="bd-links bd-docs-nav"', 1)[1].split("</nav>")[0]
     )
     if shown:
         assert shown in sidebar

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
+from .frame_words import setup_frame_words
 from .interface import setup_interface
 from .notice import setup_notice
 from .progress import setup_progress
@@ -43,6 +44,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.setup_extension("catalog_guard")  # every catalog checked before use
     app.connect("builder-inited", _add_assets)
     setup_interface(app)
+    setup_frame_words(app)
     setup_switcher(app)
     setup_notice(app)
     setup_progress(app)
