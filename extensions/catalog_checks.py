@@ -32,12 +32,13 @@ import io
 import re
 import string
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from babel import UnknownLocaleError
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.plurals import get_plural
 from babel.messages.pofile import PoFileError, denormalize, read_po
 
@@ -259,6 +260,25 @@ def file_problems(path: Path, language: str | None = None) -> list[CatalogProble
     return _duplicates(path, raw.decode("utf-8"), catalog)
 
 
+def translated(catalog: Catalog) -> Iterator[tuple[Message, tuple, tuple]]:
+    """Each shown message of *catalog*, with its ids and strings as tuples.
+
+    Fuzzy and header entries are skipped (readers never see them); a plural
+    message gives all its forms::
+
+        for message, ids, strings in translated(catalog):
+            check(ids[0], strings)
+    """
+    for message in catalog:
+        if not message.id or message.fuzzy:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = (
+            message.string if isinstance(message.string, tuple) else (message.string,)
+        )
+        yield message, ids, strings
+
+
 def _fields(text: str) -> Counter:
     """The replacement fields of a format string, each as written (ValueError if broken)."""
     return Counter(
@@ -289,13 +309,7 @@ def placeholder_problems(
     Returns each problem with the message's id, so that it can be left out.
     """
     found = []
-    for message in catalog:
-        if not message.id or message.fuzzy:
-            continue
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        strings = (
-            message.string if isinstance(message.string, tuple) else (message.string,)
-        )
+    for message, ids, strings in translated(catalog):
         try:
             expected = _fields(ids[0])
         except ValueError:

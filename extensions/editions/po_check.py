@@ -44,7 +44,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from babel.messages.pofile import PoFileError, read_po
-from catalog_checks import file_problems
+from catalog_checks import file_problems, translated
 
 from trial_facts.registries import REGISTRIES, identify
 
@@ -265,13 +265,7 @@ def check_file(path: Path) -> list[Problem]:
         return problems
     with path.open("rb") as f:
         catalog = read_po(f)
-    for message in catalog:
-        if not message.id or message.fuzzy:
-            continue
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        strings = (
-            message.string if isinstance(message.string, tuple) else (message.string,)
-        )
+    for message, ids, strings in translated(catalog):
         for msgstr in strings:
             if not msgstr:
                 continue
