@@ -66,10 +66,13 @@ def source_url(app: Sphinx, pagename: str, suffix: str | None) -> str | None:
     branch = quote(str(options.get("repository_branch", "main")), safe="")
     language = app.config.language
     if language != app.config.kb_source_language:
+        root = Path(app.confdir).resolve()
         for base in locale_dirs(app):
             po = base / language / "LC_MESSAGES" / f"{pagename}.po"
-            if po.is_file():
-                path = po.relative_to(Path(app.confdir).resolve()).as_posix()
+            # A catalog outside the repository (a test's or a fork's copy) has
+            # no address in it: such a page links to its English source.
+            if po.is_file() and po.resolve().is_relative_to(root):
+                path = po.resolve().relative_to(root).as_posix()
                 return f"{repository}/edit/{branch}/{quote(path)}"
     docs = str(options.get("path_to_docs", "")).strip("/")
     path = f"{docs}/{pagename}{suffix}" if docs else f"{pagename}{suffix}"
