@@ -65,7 +65,8 @@ $(STAMP): pyproject.toml
 # when every edition asked for has built are they published, each in one atomic
 # step, and only if no language-switcher link would break (extensions/publish.py).
 # Editions are independent: EDITION_JOBS of them build side by side (one Sphinx
-# process each; Sphinx itself writes with one process on 2 cores, PITFALLS.md).
+# process each; on 2 cores Sphinx's -j writes with one process: it writes with
+# parallel - 1 workers, so only reading runs in parallel).
 EDITION_JOBS ?= 2
 # The editions the site holds after this run: those built now and those already
 # published. The language switcher links to these only.

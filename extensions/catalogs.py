@@ -1,7 +1,8 @@
 """Compile and load an extension's own gettext catalog for the language being built.
 
-Sphinx compiles the page catalogs itself, but not an extension's (see
-``PITFALLS.md``). Each project extension keeps its words in
+Sphinx compiles the page catalogs itself, but not an extension's: an
+extension's catalog registered with ``app.add_message_catalog`` must already be
+compiled. Each project extension keeps its words in
 ``locales/<lang>/LC_MESSAGES/<catalog>.po`` and loads them like this::
 
     from catalogs import load_catalog

@@ -163,7 +163,9 @@ def require_tools(*commands: str) -> None:
 
 # -- A real browser on the built site (tests/test_browser_*.py) ------------------
 CHROMIUM = "/usr/bin/chromium"
-# As root and on a closed network, Chromium needs these (see PITFALLS.md).
+# As root and on a closed network, Chromium needs these: without the
+# background-networking flags it opens connections the network refuses, many at
+# a time, and looks up Google's hosts at every start.
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
