@@ -44,14 +44,22 @@ def build_docs(
     builder: str = "html",
     language: str = "en",
     outdir: Path | None = None,
+    *,
+    srcdir: Path = REPO / "docs",
+    confdir: Path = REPO,
     **overrides,
 ) -> Build:
-    """Build the real ``docs/`` with ``conf.py`` strictly, as ``make html`` does."""
+    """Build the real ``docs/`` with ``conf.py`` strictly, as ``make html`` does.
+
+    *srcdir* and *confdir* build a copy instead (a project in ``tmp_path``)::
+
+        build_docs(tmp_path, language="es", srcdir=repo / "docs", confdir=repo)
+    """
     warnings = io.StringIO()
     outdir = outdir or tmp / builder
     app = Sphinx(
-        srcdir=REPO / "docs",
-        confdir=REPO,
+        srcdir=srcdir,
+        confdir=confdir,
         outdir=outdir,
         doctreedir=tmp / "doctrees",
         buildername=builder,

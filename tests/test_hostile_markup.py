@@ -17,7 +17,6 @@ payload tried to create.
 
 from __future__ import annotations
 
-import io
 import re
 import shutil
 from dataclasses import dataclass, field
@@ -28,8 +27,7 @@ import yaml
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 from bs4 import BeautifulSoup
-from sphinx.application import Sphinx
-from sphinx.testing.util import _clean_up_global_state
+from conftest import build_docs
 
 SECRET = "SECRET-CANARY-7f3a9c"
 PASSWD = "root:x:0:0"
@@ -90,24 +88,15 @@ def build(
         path.write_text(yaml.safe_dump(fields, allow_unicode=True), encoding="utf-8")
     for name, messages in (catalogs or {}).items():
         _write_po(repo / "locales" / "es" / "LC_MESSAGES" / f"{name}.po", messages)
-    warnings = io.StringIO()
-    app = Sphinx(
+    warnings = build_docs(
+        tmp_path,
+        language="es" if catalogs else "en",
+        outdir=tmp_path / "out",
         srcdir=docs,
         confdir=repo,
-        outdir=tmp_path / "out",
-        doctreedir=tmp_path / "doctrees",
-        buildername="html",
-        confoverrides={"language": "es" if catalogs else "en", **overrides},
-        status=io.StringIO(),
-        warning=warnings,
-        warningiserror=False,
-        keep_going=True,
-    )
-    try:
-        app.build()
-    finally:
-        _clean_up_global_state()
-    plain = re.sub(r"\x1b\[[0-9;]*m", "", warnings.getvalue())  # no colours
+        **overrides,
+    ).warnings
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", warnings)  # no colours
     built = Built(tmp_path / "out", plain, marker)
     for name in ("index", "page"):
         html = (built.outdir / f"{name}.html").read_text(encoding="utf-8")
@@ -646,24 +635,10 @@ def frame(tmp_path_factory, rootdir) -> dict[str, tuple[str, BeautifulSoup]]:
     repo = tmp / "repo"
     shutil.copytree(rootdir / "test-safety-frame", repo)
     _write_po(repo / "locales" / "es" / "LC_MESSAGES" / "editions.po", FRAME)
-    warnings = io.StringIO()
-    app = Sphinx(
-        srcdir=repo / "docs",
-        confdir=repo,
-        outdir=tmp / "out",
-        doctreedir=tmp / "doctrees",
-        buildername="html",
-        confoverrides={"language": "es"},
-        status=io.StringIO(),
-        warning=warnings,
-        warningiserror=False,
-        keep_going=True,
+    built = build_docs(
+        tmp, language="es", outdir=tmp / "out", srcdir=repo / "docs", confdir=repo
     )
-    try:
-        app.build()
-    finally:
-        _clean_up_global_state()
-    assert warnings.getvalue() == ""
+    assert built.warnings == ""
     pages = {}
     for name in ("index", "search"):
         html = (tmp / "out" / f"{name}.html").read_text(encoding="utf-8")
