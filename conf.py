@@ -47,6 +47,7 @@ extensions = [
     "build_memory",  # large sites: bounded doctree cache, fewer GC passes
     "search_index",  # stems remembered across pages, faster Japanese splitting
     "search_entries",  # index entries kept in incremental builds (PATCHES.md)
+    "search_quality",  # search: Japanese words, accents, ranking, result count
     "staging",  # records what a build produced (extensions/staging.py)
     "page_weight",  # light pages: no fontawesome.js, search index on search only
 ]
@@ -117,6 +118,9 @@ html_favicon = "docs/_static/favicon.svg"
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
+# The search weights (Sphinx's documented scorer), read by
+# extensions/search_quality/static/kb-search.js, which ranks the results.
+html_search_scorer = "extensions/search_quality/static/kb-search-scorer.js"
 html_theme_options = {
     "logo": {"text": "ALS/MND Knowledge Base"},
     "repository_url": repository_url,

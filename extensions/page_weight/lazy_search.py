@@ -9,6 +9,7 @@ are deferred, so the page paints before the index arrives::
 
     drop_search_scripts(head_html)   # every page but search.html
     defer_search_scripts(head_html)  # search.html
+    defer_search_scripts(head_html, after=("kb-search.js",))  # then these, from _static
 """
 
 from __future__ import annotations
@@ -28,9 +29,20 @@ def drop_search_scripts(html: str) -> str:
     return _SCRIPT.sub("", html)
 
 
-def defer_search_scripts(html: str) -> str:
-    """*html* with the three search scripts deferred (run in order, after parsing)."""
-    return _SCRIPT.sub(lambda m: f'<script defer src="{m["src"]}"></script>\n', html)
+def defer_search_scripts(html: str, after: tuple[str, ...] = ()) -> str:
+    """*html* with the three search scripts deferred (run in order, after parsing),
+    and the scripts *after* (names in ``_static``) deferred after the index."""
+
+    def _deferred(m: re.Match[str]) -> str:
+        tag = f'<script defer src="{m["src"]}"></script>\n'
+        if m["src"].endswith("searchindex.js"):
+            static = m["src"][: -len("searchindex.js")] + "_static/"
+            tag += "".join(
+                f'<script defer src="{static}{name}"></script>\n' for name in after
+            )
+        return tag
+
+    return _SCRIPT.sub(_deferred, html)
 
 
 def count_search_scripts(html: str) -> int:

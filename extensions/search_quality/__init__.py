@@ -1,0 +1,62 @@
+"""search_quality: search that finds what readers type, in every edition.
+
+Sphinx's search page splits a query at spaces and punctuation, looks each word
+up in ``searchindex.js``, and ranks every page that contains a word alike,
+then by title from A to Z. On this site that failed readers in three ways:
+
+- **Japanese.** The index holds the pieces TinySegmenter cut the page's text
+  into (運動 and ニューロン; 介護 with 者 dropped, as one-character pieces are
+  never indexed), while the query 運動ニューロン stays whole: 14 of 30
+  everyday Japanese queries found nothing.
+- **Accents.** French stems keep accents, so "reeducation" never met
+  "rééducation".
+- **Ranking.** A page that names a word once ranked with the page about it.
+
+This package changes no index. The search page loads, after Sphinx's own
+search scripts, :file:`static/kb-search.js` (how a query is matched and
+ranked: accents folded, a Japanese word matched by the indexed pieces that
+cover it, pages ranked with BM25 plus their titles, headings and glossary
+terms) and ``_static/kb-search-counts.js``, written here after each HTML
+build: how often each indexed word occurs on each page (words that occur
+more than once) and each page's length, counted with the edition's own
+search language, plus the result-count sentences in the edition's language
+(``editions.po``). The weights are in ``kb-search-scorer.js``, Sphinx's
+documented ``html_search_scorer``::
+
+    extensions = [..., "editions", "search_quality", "page_weight"]   # conf.py
+    html_search_scorer = "extensions/search_quality/static/kb-search-scorer.js"
+
+``tests/search/run_queries.js`` runs the same scripts on a built edition with
+Node, without a browser (``tests/test_search_quality.py``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from .counts import FILENAME, setup_counts
+
+__version__ = "0.1.0"
+
+# Loaded in this order after searchindex.js (``page_weight.lazy_search``).
+SCRIPTS = (FILENAME, "kb-search.js")
+
+
+def _page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree
+) -> None:
+    if templatename == "search.html":
+        context["kb_search_scripts"] = SCRIPTS
+
+
+def setup(app: Sphinx) -> dict[str, object]:
+    app.setup_extension("editions")
+    setup_counts(app)
+    app.connect("html-page-context", _page_context)
+    return {
+        "version": __version__,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
