@@ -12,8 +12,9 @@ then by title from A to Z. On this site that failed readers in three ways:
   "rééducation".
 - **Ranking.** A page that names a word once ranked with the page about it.
 
-This package changes no index. The search page loads, after Sphinx's own
-search scripts, :file:`static/kb-search.js` (how a query is matched and
+This package changes no index. The search page loads, after Sphinx's
+``searchtools.js`` and ``language_data.js`` and before ``searchindex.js``
+(whose arrival runs the query), :file:`static/kb-search.js` (how a query is matched and
 ranked: accents folded, a Japanese word matched by the indexed pieces that
 cover it, pages ranked with BM25 plus their titles, headings and glossary
 terms) and ``_static/kb-search-counts.js``, written here after each HTML
@@ -40,7 +41,7 @@ from .counts import FILENAME, setup_counts
 
 __version__ = "0.1.0"
 
-# Loaded in this order after searchindex.js (``page_weight.lazy_search``).
+# Loaded in this order just before searchindex.js (``page_weight.lazy_search``).
 SCRIPTS = (FILENAME, "kb-search.js")
 
 

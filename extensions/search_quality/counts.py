@@ -49,7 +49,7 @@ _FACTS_WEIGHT = 0.25
 def _words() -> dict[str, str]:
     """The result-count sentences in the edition's language."""
     return {
-        "one": _("Found one page matching your search."),
+        "one": _("Found 1 page matching your search."),
         "other": _("Found {count} pages matching your search."),
         "none": _(
             "No page matches your search. Check the spelling, "

@@ -2,10 +2,10 @@
 //
 //   node tests/search/run_queries.js _build/html/ja "運動ニューロン" "胃ろう"
 //
-// Loads, in the order search.html loads them, searchtools.js, language_data.js,
-// searchindex.js and the scripts listed in SEARCH_EXTRA (the edition's
-// kb-search.js when it exists), then prints for each query a JSON line:
-// {"query", "results": [[docname, title, anchor, kind], ...] best first}.
+// Loads the scripts in the order search.html loads them (searchtools.js,
+// language_data.js, kb-search-counts.js, kb-search.js, searchindex.js), then
+// prints for each query a JSON line:
+// {"query", "results": [[docname, title, anchor, kind, score], ...] best first}.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -29,11 +29,12 @@ const context = {
   _ready: () => {},
 };
 vm.createContext(context);
-const scripts = ["_static/searchtools.js", "_static/language_data.js", "searchindex.js"];
+const scripts = ["_static/searchtools.js", "_static/language_data.js"];
 // SEARCH_PLAIN=1: Sphinx's search alone, as before this site's changes.
 for (const name of ["_static/kb-search-counts.js", "_static/kb-search.js"]) {
   if (fs.existsSync(path.join(root, name)) && !process.env.SEARCH_PLAIN) scripts.push(name);
 }
+scripts.push("searchindex.js");
 // One script, so the top-level `const Search` of searchtools.js is shared.
 const source = scripts.map((name) => fs.readFileSync(path.join(root, name), "utf8")).join("\n;\n");
 vm.runInContext(

@@ -1,8 +1,10 @@
 /* Search that finds what readers type, ranked by what a page is about
    (extensions/search_quality). Loaded on the search page only, after Sphinx's
-   searchtools.js, language_data.js (with kb-search-scorer.js, the weights)
-   and searchindex.js, and after this edition's kb-search-counts.js; all are
-   deferred, so this runs before Sphinx's Search.init reads the query.
+   searchtools.js and language_data.js (with kb-search-scorer.js, the
+   weights) and this edition's kb-search-counts.js, and before
+   searchindex.js; all are deferred. Sphinx's Search.init has run by then
+   (the page is parsed when deferred scripts run) and waits for the index:
+   Search.setIndex, in searchindex.js, runs the query with what is set here.
 
    It replaces Search.query (how the query is matched and ranked),
    Search.makeSearchSummary (where the quoted text starts) and the two
@@ -10,7 +12,8 @@
 
    - Words are compared with letter case and Latin accents folded, each as
      typed and as the edition's stemmer reduces it: "traquea" finds
-     "tráquea", "reeducation" finds "rééducation".
+     "tráquea", "reeducation" finds "rééducation", and "respiracion" finds
+     "respiración" (which Spanish stems further).
    - A word the index does not hold is matched inside longer words (as Sphinx
      does) and by an indexed stem it starts with; a Japanese one by the indexed pieces that cover it on a page:
      the index holds what TinySegmenter cut each sentence into (運動 and
@@ -26,11 +29,13 @@
 "use strict";
 (() => {
   if (typeof Search === "undefined") return;
+  // Sphinx's Stemmer, stopwords and splitQuery are read when a query runs.
 
   const DATA =
     typeof KB_SEARCH === "undefined" ? { counts: {}, lengths: [], words: {} } : KB_SEARCH;
   const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30fc]/u;
   const HIRAGANA = /^\p{Script=Hiragana}+$/u;
+  const ACUTE = { a: "á", e: "é", i: "í", o: "ó", u: "ú" };
 
   // Lower case, Latin accents and ligatures folded; each UTF-16 unit stays
   // one unit, so a position in a folded text is a position in the original.
@@ -97,14 +102,35 @@
     const add = (folded, quality) =>
       P.keys.get(folded).forEach((key) => found.set(key, Math.max(found.get(key) || 0, quality)));
     for (const form of forms) if (P.keys.has(form)) add(form, 1);
+    // Typed without its accent, a word may stem differently: Spanish stems
+    // "respiración" to "respir" but keeps "respiracion" whole. Try the word
+    // with an acute accent on one of its last three vowels.
+    if (!found.size && !CJK.test(lower)) {
+      const vowels = [...lower.matchAll(/[aeiou]/g)].slice(-3);
+      for (const { index: at } of vowels) {
+        const accented = lower.slice(0, at) + ACUTE[lower[at]] + lower.slice(at + 1);
+        const form = foldWord(stemmer.stemWord(accented));
+        if (P.keys.has(form)) {
+          add(form, 1);
+          forms.add(form);
+        }
+      }
+    }
     // Japanese: the same word is cut differently in different sentences, so
     // its pieces are looked for even when the index also holds it whole.
     const cjk = CJK.test(lower);
     const pieces = [];
     const inside = !found.size;
-    if (inside || cjk) {
+    if (inside || cjk || [...forms].some((form) => form.length >= 5)) {
       for (const folded of P.keys.keys()) {
-        if (inside) {
+        // Longer words that start with a long stem: "respir" (respiración)
+        // also stands for "respiratori" (respiratorio).
+        if (!inside && !cjk) {
+          for (const form of forms) {
+            if (form.length >= 5 && folded !== form && folded.startsWith(form))
+              add(folded, Scorer.kbPrefix);
+          }
+        } else if (inside) {
           for (const form of forms) {
             if (form.length >= (cjk ? 1 : 3) && folded.includes(form))
               add(folded, folded.startsWith(form) ? Scorer.kbPrefix : Scorer.kbInside);
@@ -283,15 +309,16 @@
     _displayNextItem(results, results.length, keywords, highlightTerms);
   };
 
-  // The quote starts a little before the first place any searched word occurs.
+  // The quote starts a little before the first place the searched word occurs.
   Search.makeSearchSummary = (htmlText, keywords, anchor) => {
     const text = Search.htmlToText(htmlText, anchor).replace(/\s+/g, " ").trim();
     if (text === "") return null;
     const folded = fold(text);
-    const places = [...keywords]
-      .map((keyword) => folded.indexOf(foldWord(keyword)))
-      .filter((place) => place > -1);
-    const start = places.length ? Math.max(Math.min(...places) - 60, 0) : 0;
+    // The words as typed come first in keywords, then the index's words.
+    const place = [...keywords]
+      .map((keyword) => folded.indexOf(fold(keyword)))
+      .find((at) => at > -1);
+    const start = place === undefined ? 0 : Math.max(place - 60, 0);
     const summary = document.createElement("p");
     summary.classList.add("context");
     summary.textContent =
