@@ -24,6 +24,7 @@ import yaml
 from conftest import EDITIONS, require_tools
 from page_weight.lazy_search import defer_search_scripts
 from search.recall import article_texts, fold, search
+from search_quality.sphinx_js import SEARCHTOOLS, missing_names
 
 QUERIES = yaml.safe_load(
     (Path(__file__).parent / "search" / "queries.yaml").read_text(encoding="utf-8")
@@ -184,3 +185,11 @@ def test_the_runner_prints_one_line_per_query(node, editions):
     first, second = map(json.loads, out)
     assert first["results"][0][0] == "drugs/approved/riluzole"
     assert second == {"query": "zzzz", "results": []}
+
+
+def test_a_renamed_searchtools_declaration_is_named(tmp_path):
+    assert missing_names() == []
+    changed = tmp_path / "searchtools.js"
+    text = SEARCHTOOLS.read_text(encoding="utf-8")
+    changed.write_text(text.replace("const _displayNextItem", "const displayNext"))
+    assert missing_names(changed) == ["const _displayNextItem = ("]

@@ -36,8 +36,12 @@ from __future__ import annotations
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.util import logging
 
 from .counts import FILENAME, setup_counts
+from .sphinx_js import missing_names
+
+logger = logging.getLogger(__name__)
 
 __version__ = "0.1.0"
 
@@ -45,16 +49,32 @@ __version__ = "0.1.0"
 SCRIPTS = (FILENAME, "kb-search.js")
 
 
+def _check_sphinx(app: Sphinx) -> None:
+    missing = missing_names()
+    app.env.kb_search_quality_on = not missing  # type: ignore[attr-defined]
+    if missing:
+        logger.warning(
+            "search_quality: Sphinx's searchtools.js no longer has %s; the search "
+            "page keeps Sphinx's own search (update kb-search.js)",
+            ", ".join(repr(name) for name in missing),
+            type="search_quality",
+            subtype="sphinx_js",
+        )
+
+
 def _page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree
 ) -> None:
-    if templatename == "search.html":
+    if templatename == "search.html" and getattr(
+        app.env, "kb_search_quality_on", False
+    ):
         context["kb_search_scripts"] = SCRIPTS
 
 
 def setup(app: Sphinx) -> dict[str, object]:
     app.setup_extension("editions")
     setup_counts(app)
+    app.connect("builder-inited", _check_sphinx)
     app.connect("html-page-context", _page_context)
     return {
         "version": __version__,

@@ -28,7 +28,16 @@
    - Each page is listed once, scored as kb-search-scorer.js describes. */
 "use strict";
 (() => {
-  if (typeof Search === "undefined") return;
+  // What searchtools.js must declare (search_quality/sphinx_js.py checks
+  // them at build time); if one is gone, Sphinx's own search stays.
+  const needed = [
+    typeof Search, typeof _displayNextItem, typeof _removeChildren,
+    typeof _orderResultsByScoreThenName, typeof SearchResultKind, typeof splitQuery,
+  ];
+  if (needed.includes("undefined") || typeof Search._parseQuery !== "function") {
+    console.warn("kb-search.js: searchtools.js has changed; Sphinx's own search is used");
+    return;
+  }
   // Sphinx's Stemmer, stopwords and splitQuery are read when a query runs.
 
   const DATA =
@@ -70,7 +79,7 @@
         keys.get(folded).add(key);
       }
     }
-    const counts = new Map(); // word -> page -> how often (when more than once)
+    const counts = new Map(); // word -> page -> how often (when 3 times or more)
     for (const [key, flat] of Object.entries(DATA.counts || {})) {
       const pages = new Map();
       for (let i = 0; i + 1 < flat.length; i += 2) pages.set(flat[i], flat[i + 1]);
@@ -128,7 +137,7 @@
         if (!inside && !cjk) {
           for (const form of forms) {
             if (form.length >= 5 && folded !== form && folded.startsWith(form))
-              add(folded, Scorer.kbPrefix);
+              add(folded, Scorer.kbLonger);
           }
         } else if (inside) {
           for (const form of forms) {
@@ -154,7 +163,8 @@
     };
   };
 
-  const bm25 = (key, page, P) => {
+  // A partial match in a heading is no sign that the page is about the word.
+  const bm25 = (key, page, P, exact = true) => {
     const { terms, titleterms, docnames } = P.index;
     const inText = pagesOf(terms, key);
     const inHeadings = pagesOf(titleterms, key);
@@ -166,7 +176,9 @@
     const b = Scorer.kbBm25B;
     const weight = (tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * length) / P.average));
     const inHeading =
-      inHeadings.includes(page) && !(P.captionWords.get(key) && P.captionWords.get(key).has(page));
+      exact &&
+      inHeadings.includes(page) &&
+      !(P.captionWords.get(key) && P.captionWords.get(key).has(page));
     return idf * weight * (inHeading ? Scorer.kbHeadingWord : 1);
   };
 
@@ -177,7 +189,7 @@
     const keep = (page, score) => scores.set(page, Math.max(scores.get(page) || 0, score));
     for (const [key, quality] of word.found) {
       for (const page of new Set([...pagesOf(terms, key), ...pagesOf(titleterms, key)]))
-        keep(page, quality * bm25(key, page, P));
+        keep(page, quality * bm25(key, page, P, quality === 1));
     }
     if (!word.pieces.length) return scores;
     const byPage = new Map();
