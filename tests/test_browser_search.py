@@ -1,6 +1,6 @@
 """The search page on a phone, in every edition: what a reader types finds the page.
 
-Debian's Chromium at 375 px types queries of ``tests/search/queries.yaml`` into
+Debian's Chromium at 375 px (and 1280 px) types queries of ``tests/search/queries.yaml`` into
 the search page's field, as a reader would, and checks the first results, the
 result count in the edition's language, and that the quoted text around a
 result holds the word searched for. ``tests/test_search_quality.py`` checks
@@ -15,6 +15,7 @@ import pytest
 from conftest import EDITIONS
 
 PHONE = {"width": 375, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
 
 # (query, the page about it, how many results may come before it)
 TYPED = {
@@ -73,11 +74,12 @@ def _search(tab, query: str) -> list[str]:
     ]
 
 
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375px", "1280px"])
 @pytest.mark.parametrize("language", EDITIONS)
 def test_a_reader_types_queries_and_finds_the_page_about_them(
-    browser, served_site, language
+    browser, served_site, language, viewport
 ):
-    context = browser.new_context(viewport=PHONE)
+    context = browser.new_context(viewport=viewport)
     tab = context.new_page()
     tab.goto(f"{served_site}/{language}/search.html")
     for query, page, within in TYPED[language]:
