@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -30,6 +31,7 @@ QUERIES = yaml.safe_load(
     (Path(__file__).parent / "search" / "queries.yaml").read_text(encoding="utf-8")
 )
 RUNNER = Path(__file__).parent / "search" / "run_queries.js"
+STATIC = Path(__file__).parent.parent / "extensions" / "search_quality" / "static"
 
 # Japanese words on the Japanese pages that Sphinx's search alone did not find
 # on every page that holds them (it found 運動ニューロン on 1 page of 6,
@@ -54,10 +56,13 @@ def node():
     require_tools("node")
 
 
+def _plain() -> bool:
+    """``SEARCH_PLAIN=1``: run Sphinx's search alone (these tests should fail)."""
+    return bool(os.environ.get("SEARCH_PLAIN"))
+
+
 def _results(editions, language: str, queries: list[str]) -> dict[str, list]:
-    return search(
-        editions[language].outdir, queries, plain=bool(os.environ.get("SEARCH_PLAIN"))
-    )
+    return search(editions[language].outdir, queries, plain=_plain())
 
 
 def test_every_edition_has_at_least_30_queries_each_with_a_page():
@@ -193,3 +198,72 @@ def test_a_renamed_searchtools_declaration_is_named(tmp_path):
     text = SEARCHTOOLS.read_text(encoding="utf-8")
     changed.write_text(text.replace("const _displayNextItem", "const displayNext"))
     assert missing_names(changed) == ["const _displayNextItem = ("]
+
+
+def _tiny_site(tmp_path: Path, index: dict, counts: dict | None = None) -> Path:
+    """A search page's scripts around a hand-made index (no Sphinx build)."""
+    static = tmp_path / "_static"
+    static.mkdir()
+    shutil.copy(SEARCHTOOLS, static / "searchtools.js")
+    scorer = (STATIC / "kb-search-scorer.js").read_text(encoding="utf-8")
+    (static / "language_data.js").write_text(
+        "var stopwords = [];\n"
+        "var Stemmer = function () { this.stemWord = (w) => w; };\n" + scorer,
+        encoding="utf-8",
+    )
+    shutil.copy(STATIC / "kb-search.js", static / "kb-search.js")
+    data = {"counts": {}, "lengths": [], "words": {}, **(counts or {})}
+    (static / "kb-search-counts.js").write_text(
+        f"var KB_SEARCH = {json.dumps(data)};", encoding="utf-8"
+    )
+    full = {"alltitles": {}, "indexentries": {}, "objects": {}, "objnames": {}}
+    full.update(index)
+    full.setdefault("filenames", [f"{n}.md" for n in full["docnames"]])
+    (tmp_path / "searchindex.js").write_text(
+        f"Search.setIndex({json.dumps(full, ensure_ascii=False)})", encoding="utf-8"
+    )
+    return tmp_path
+
+
+def test_a_japanese_word_is_matched_by_the_pieces_that_cover_it(node, tmp_path):
+    site = _tiny_site(
+        tmp_path,
+        {
+            "docnames": ["whole", "pieces", "half", "caregiver", "other"],
+            "titles": ["A", "B", "C", "D", "E"],
+            # As TinySegmenter cut each page: 運動|ニューロン, 介護|者 (者 dropped).
+            "terms": {
+                "運動": [1, 2],
+                "ニューロン": 1,
+                "運動ニューロン": 0,
+                "介護": 3,
+                "試験": 4,
+            },
+            "titleterms": {},
+        },
+    )
+    results = search(site, ["運動ニューロン", "介護者", "臨床"], plain=_plain())
+    pages = {query: [r[0] for r in found] for query, found in results.items()}
+    # Whole on one page, in two pieces on another; never on a page with half.
+    assert sorted(pages["運動ニューロン"]) == ["pieces", "whole"]
+    # One kanji that the index never holds may be missing.
+    assert pages["介護者"] == ["caregiver"]
+    assert pages["臨床"] == []
+
+
+def test_accents_case_and_ranking_on_a_tiny_index(node, tmp_path):
+    site = _tiny_site(
+        tmp_path,
+        {
+            "docnames": ["about", "mentions", "glossary"],
+            "titles": ["Tráquea y respiración", "Otra cosa", "Glosario"],
+            "terms": {"tráquea": [1, 2], "respiración": 1},
+            "titleterms": {"tráquea": 0, "respiración": 0},
+            "indexentries": {"tráquea": [[2, "term-traquea", 1]]},
+        },
+        {"counts": {"tráquea": [1, 3]}, "lengths": [10, 100, 50]},
+    )
+    found = search(site, ["TRAQUEA", "tráquea"], plain=_plain())
+    assert [r[0] for r in found["TRAQUEA"]] == ["about", "glossary", "mentions"]
+    assert found["TRAQUEA"] == found["tráquea"]
+    assert found["TRAQUEA"][1][2] == "#term-traquea"
