@@ -36,7 +36,8 @@ TYPED = {
     ],
     "ja": [
         ("運動ニューロン", "what-is-als-mnd/index", 3),
-        ("胃ろう", "glossary", 1),
+        ("胃ろう", "care/nutrition-swallowing", 1),
+        ("介護者", "care/family-caregivers", 3),
         ("臨床試験", "drugs/all-trials", 3),
     ],
 }

@@ -11,6 +11,7 @@ whose words and page order it follows::
                                               // because a table's title has it
       "captions": {"12": ["trial-facts-x"]},  // anchors of table titles
       "factPages": [12],                      // pages with tables of facts
+      "joined": {"副作用": [3]},              // held whole elsewhere, cut here
       "words": {"one": "...", "other": "... {count} ...", "none": "..."}
     };
 
@@ -23,6 +24,7 @@ drawn from the records it counts a quarter.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -46,6 +48,8 @@ _FACTS = "kb-facts"
 _FACTS_WEIGHT = 0.25
 # Fewer occurrences on a page count as one.
 _MIN_COUNT = 3
+_SINGLE = re.compile(r"^[\u4e00-\u9fff\u30a0-\u30ff]$")  # one kanji or katakana
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 
 def _words() -> dict[str, str]:
@@ -76,6 +80,8 @@ class _Page:
         self.heading_words: set[str] = set()
         self.captions: list[str] = []
         self.has_facts = False
+        # Words the splitter cut a single character off ("副作用" as 副|作用).
+        self.joined: set[str] = set()
         for node in doctree.findall(nodes.title):
             parent = node.parent
             if isinstance(parent, nodes.section):
@@ -89,19 +95,45 @@ class _Page:
             facts = any(_FACTS in parent.get("classes", ()) for parent in ancestors)
             self.has_facts = self.has_facts or facts
             weight = _FACTS_WEIGHT if facts else 1.0
-            for word in self._split(text.astext(), lang):
+            pieces = lang.split(text.astext())
+            for word in self._stemmed(pieces, lang):
                 self.words[word] += weight
+            self.joined |= _joined(pieces)
         self.length = round(sum(self.words.values()))
 
+    @classmethod
+    def _split(cls, text: str, lang: Any) -> list[str]:
+        return cls._stemmed(lang.split(text), lang)
+
     @staticmethod
-    def _split(text: str, lang: Any) -> list[str]:
+    def _stemmed(pieces: list[str], lang: Any) -> list[str]:
         words = []
-        for word in lang.split(text):
+        for word in pieces:
             stemmed = lang.stem(word).lower()
             if not lang.word_filter(stemmed) and lang.word_filter(word):
                 stemmed = word.lower()
             words.append(stemmed)
         return words
+
+
+def _joined(pieces: list[str]) -> set[str]:
+    """Each one-character Japanese piece joined to the piece before and after it.
+
+    Sphinx never indexes a one-character piece, so where TinySegmenter cut
+    副作用 into 副|作用 the page is indexed under 作用 only.
+
+    >>> sorted(_joined(["薬", "の", "副", "作用", "を"]))
+    ['の副', '副作用', '薬の']
+    """
+    joined = set()
+    for at, piece in enumerate(pieces):
+        if not _SINGLE.match(piece):
+            continue
+        if at and _JAPANESE.search(pieces[at - 1]):
+            joined.add(pieces[at - 1] + piece)
+        if at + 1 < len(pieces) and _JAPANESE.search(pieces[at + 1]):
+            joined.add(piece + pieces[at + 1])
+    return joined
 
 
 def _ancestors(node: nodes.Node):  # type: ignore[no-untyped-def]
@@ -131,8 +163,15 @@ def counts_script(index: dict[str, Any], pages: list[_Page]) -> str:
         for number in found if isinstance(found, list) else [found]:
             if word not in pages[number].heading_words:
                 caption_words.setdefault(word, []).append(number)
+    # A word the index holds whole on some pages, and cut on these.
+    joined: dict[str, list[int]] = {}
+    for number, page in enumerate(pages):
+        for word in page.joined:
+            if found_on[word] and not _holds(index, word, number):
+                joined.setdefault(word, []).append(number)
     data = {
         "counts": dict(sorted(counts.items())),
+        "joined": dict(sorted(joined.items())),
         "lengths": [page.length for page in pages],
         "captionWords": dict(sorted(caption_words.items())),
         "captions": {
@@ -147,6 +186,14 @@ def counts_script(index: dict[str, Any], pages: list[_Page]) -> str:
     # Inert inside any HTML or script context.
     text = text.replace("<", "\\u003c")
     return f"var KB_SEARCH = {text};\n"
+
+
+def _holds(index: dict[str, Any], word: str, number: int) -> bool:
+    for table in ("terms", "titleterms"):
+        found = index.get(table, {}).get(word)
+        if found == number or (isinstance(found, list) and number in found):
+            return True
+    return False
 
 
 def _write_counts(app: Sphinx, exception: Exception | None) -> None:

@@ -15,14 +15,16 @@
      "tráquea", "reeducation" finds "rééducation", and "respiracion" finds
      "respiración" (which Spanish stems further).
    - A word the index does not hold is matched inside longer words (as Sphinx
-     does) and by an indexed stem it starts with; a Japanese one by the indexed pieces that cover it on a page:
+     does; a Japanese word always: 呼吸 in 呼吸器) and by an indexed stem it
+     starts with; a Japanese one by the indexed pieces that cover it on a page:
      the index holds what TinySegmenter cut each sentence into (運動 and
      ニューロン, 介護 with 者 dropped: one-character pieces are never
      indexed), and the same word is cut differently in different sentences,
      so no splitting of the query alone can match every page. A page
      matches when its pieces cover every character of the word but single
      characters and hiragana (but hiragana only, when the index holds the
-     word whole on some page).
+     word whole on some page: then kb-search-counts.js lists the pages where
+     a one-character piece was cut off it, 副|作用 for 副作用).
    - A page must match every word of the query, as in Sphinx, but a word
      found on no page at all is left out rather than emptying the results.
    - Each page is listed once, scored as kb-search-scorer.js describes. */
@@ -139,7 +141,7 @@
             if (form.length >= 5 && folded !== form && folded.startsWith(form))
               add(folded, Scorer.kbLonger);
           }
-        } else if (inside) {
+        } else {
           for (const form of forms) {
             if (form.length >= (cjk ? 1 : 3) && folded.includes(form))
               add(folded, folded.startsWith(form) ? Scorer.kbPrefix : Scorer.kbInside);
@@ -157,6 +159,8 @@
     return {
       raw: lower,
       found,
+      // Pages where the splitter cut the word the index holds whole elsewhere.
+      joined: (DATA.joined && DATA.joined[lower]) || [],
       pieces: pieces.flatMap((p) => [...P.keys.get(p)]),
       // Held whole elsewhere: a page must then cover it but for hiragana.
       strict: !inside,
@@ -191,6 +195,7 @@
       for (const page of new Set([...pagesOf(terms, key), ...pagesOf(titleterms, key)]))
         keep(page, quality * bm25(key, page, P, quality === 1));
     }
+    for (const page of word.joined) keep(page, bm25(word.raw, page, P, false));
     if (!word.pieces.length) return scores;
     const byPage = new Map();
     for (const piece of word.pieces) {
