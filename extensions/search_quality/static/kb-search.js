@@ -12,7 +12,7 @@
 
    - Words are compared with letter case and Latin accents folded, each as
      typed and as the edition's stemmer reduces it: "traquea" finds
-     "tráquea", "reeducation" finds "rééducation", and "respiracion" finds
+     "tráquea", "deglutition" finds "déglutition", and "respiracion" finds
      "respiración" (which Spanish stems further).
    - A word the index does not hold is matched inside longer words (as Sphinx
      does; a Japanese word always: 呼吸 in 呼吸器) and by an indexed stem it
