@@ -3,7 +3,7 @@
 Debian's Chromium at 375 px (and 1280 px) types queries of ``tests/search/queries.yaml`` into
 the search page's field, as a reader would, and checks the first results, the
 result count in the edition's language, and that the quoted text around a
-result holds the word searched for. ``tests/test_search_quality.py`` checks
+result holds the word searched for and not the "Last reviewed" line. ``tests/test_search_quality.py`` checks
 every query of the file without a browser.
 """
 
@@ -118,4 +118,26 @@ def test_no_result_says_so_in_the_edition_language(browser, served_site):
     assert _search(tab, "zzzzqqq") == []
     summary = tab.locator("#search-results p.search-summary").inner_text()
     assert summary.startswith("Ninguna página coincide"), summary
+    context.close()
+
+
+@pytest.mark.parametrize("language", EDITIONS)
+def test_the_quote_leaves_out_the_review_line(browser, served_site, language):
+    # A page found by its title is quoted from its top, where the
+    # "Last reviewed" line (class no-search) sits under the title.
+    context = browser.new_context(viewport=PHONE)
+    tab = context.new_page()
+    tab.goto(f"{served_site}/{language}/search.html")
+    query = {"en": "riluzole", "es": "riluzol", "fr": "riluzole", "ja": "リルゾール"}
+    found = _search(tab, query[language])
+    assert found[0] == "drugs/approved/riluzole", found[:3]
+    review = tab.evaluate(
+        """async () => (new DOMParser().parseFromString(
+             await (await fetch("drugs/approved/riluzole.html")).text(), "text/html")
+           .querySelector(".kb-review-dates") || {}).textContent"""
+    )
+    assert review, "the riluzole page has no review line"
+    quote = tab.locator("#search-results li").first.locator("p.context")
+    quote.wait_for(timeout=15_000)
+    assert review.strip()[:12] not in quote.inner_text(), quote.inner_text()
     context.close()

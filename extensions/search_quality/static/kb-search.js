@@ -7,8 +7,9 @@
    Search.setIndex, in searchindex.js, runs the query with what is set here.
 
    It replaces Search.query (how the query is matched and ranked),
-   Search.makeSearchSummary (where the quoted text starts) and the two
-   sentences of the result count; the index is Sphinx's own.
+   Search.makeSearchSummary (where the quoted text starts), wraps
+   Search.htmlToText (no .no-search element quoted) and the two sentences of
+   the result count; the index is Sphinx's own.
 
    - Words are compared with letter case and Latin accents folded, each as
      typed and as the edition's stemmer reduces it: "traquea" finds
@@ -324,6 +325,18 @@
     _removeChildren(document.getElementById("search-progress"));
     const { results, keywords } = rank(query);
     _displayNextItem(results, results.length, keywords, highlightTerms);
+  };
+
+  // Quotes leave out what the page marks as not for search (the "Last
+  // reviewed" line under each title): Sphinx's htmlToText reads the page
+  // without those elements.
+  const htmlToText = Search.htmlToText;
+  Search.htmlToText = (htmlString, anchor) => {
+    const page = new DOMParser().parseFromString(htmlString, "text/html");
+    const marked = page.querySelectorAll(".no-search");
+    if (!marked.length) return htmlToText(htmlString, anchor);
+    marked.forEach((element) => element.remove());
+    return htmlToText(page.documentElement.outerHTML, anchor);
   };
 
   // The quote starts a little before the first place the searched word occurs.
