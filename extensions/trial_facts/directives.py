@@ -34,6 +34,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import vocab
 from .drug_table import drug_table
+from .history import history_lines
 from .loading import data_dir, display_path
 from .overview import SORT_KEYS, overview_placeholder
 from .records import Record, check_drug
@@ -63,6 +64,8 @@ class DrugFacts(SphinxDirective):
             record.data["id"], self.env.docname, self.lineno, record.data
         ):
             return []
+        # Where its history's texts sit, for the timeline (drug-history).
+        domain.drugs[record.data["id"]]["history_at"] = history_lines(record)
         table = drug_table(record, source, self.config.language)
         if self.env.docname.rsplit("/", 1)[-1] == record.data["id"]:
             # On the drug's own page its title names it already: on a phone the

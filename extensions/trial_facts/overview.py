@@ -21,6 +21,7 @@ from docutils import nodes
 from . import vocab
 from .formatting import number
 from .i18n import _
+from .recent import latest_cell
 from .tables import caption, grid_table, plain
 from .trial_table import dates_text, registry_nodes
 from .xrefs import DOMAIN, drug_links, pending, resolve_late
@@ -213,6 +214,7 @@ def drug_pipeline(domain, docname: str, language: str | None) -> list[nodes.Node
         str(_("Furthest phase reached")),
         str(_("Latest trial")),
         str(_("Status of latest trial")),
+        str(_("Latest event")),
     ]
     out: list[nodes.Node] = []
     trials_of = _trials_by_drug(domain)
@@ -250,6 +252,7 @@ def drug_pipeline(domain, docname: str, language: str | None) -> list[nodes.Node
                                 else ""
                             )
                         ],
+                        latest_cell(domain, drug_id, language),
                     ],
                 )
             )
@@ -258,7 +261,7 @@ def drug_pipeline(domain, docname: str, language: str | None) -> list[nodes.Node
             grid_table(
                 title,
                 headers,
-                (24, 18, 16, 28, 14),
+                (20, 15, 13, 24, 12, 16),
                 rows,
                 ["kb-drug-pipeline", f"kb-pipeline-{stage}"],
             )

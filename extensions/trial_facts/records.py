@@ -33,6 +33,7 @@ import yaml
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
+from .history_rules import check_history
 from .registries import formats_help, identify
 from .vocab import DESIGN_CONFLICTS, STOPPED
 
@@ -316,6 +317,9 @@ def _coerce(data: dict[str, Any]) -> None:
             for key in _TEXT_SCALARS_IN_APPROVALS & approval.keys():
                 if isinstance(approval[key], int):
                     approval[key] = str(approval[key])
+    for event in data.get("history") or []:
+        if isinstance(event, dict) and isinstance(event.get("date"), int):
+            event["date"] = str(event["date"])
 
 
 def _describe(error: ValidationError) -> str:
@@ -541,6 +545,7 @@ def load_trial(path: Path, display: str | None = None) -> Record:
         _validate(record, "trial")
         _check_dates(record)
         _check_trial(record, path.stem)
+        check_history(record)
     return record
 
 
@@ -565,4 +570,5 @@ def check_drug(text: str, path: str, offset: int) -> Record:
         _validate(record, "drug")
         _check_dates(record)
         _check_drug(record)
+        check_history(record)
     return record

@@ -1,0 +1,251 @@
+"""One source of truth: approvals and trial status come from the records.
+
+A drug page lists its approvals with a directive instead of by hand::
+
+    ## Where it is approved or available
+
+    ```{drug-approvals}
+    ```
+
+    More about funding and access, in the page's own words ...
+
+and prose names a trial's status with a role, so the page never restates it::
+
+    VALOR is {trial-status}`tofersen-valor`.     ->  "VALOR is Completed."
+
+Both are drawn from the record at read time (the page is read again when the
+record changes). Approvals are listed one per agency decision: the region, the
+agency, the kind of approval, its date, a withdrawal, and the use it covers
+(the indication, translated with the page).
+
+**The prose check.** On a drug's own page (``docs/drugs/<stage>/<id>.md``), a
+sentence of the English text that says an agency approved or authorised the
+drug must name an agency of the drug's ``approvals`` (withdrawn ones count).
+A sentence such as "Health Canada approved it in 2022" on a page whose record
+has no Health Canada approval fails the build at its file and line::
+
+    docs/drugs/discontinued/amx0035.md:78: WARNING: the text says 'Health Canada'
+    approved or authorised this drug, but the drug-facts block of 'amx0035' has
+    no approval by Health Canada; add the approval to its 'approvals' (with its
+    source), or reword the sentence [trial-facts.rule]
+
+Sentences that deny or withdraw ("not approved", "refused", "withdrew the
+application", "applied") are left alone, and so are the "Sources" section,
+tables and text the extension draws. Translations are not checked: they carry
+the English text's meaning, and the English text is checked.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective, SphinxRole
+
+from . import vocab
+from .formatting import partial_date
+from .i18n import _
+from .loading import data_dir
+from .tables import bullet_list, plain
+from .warnings_ import warn
+from .xrefs import DOMAIN
+
+#: How prose names each agency of the ``approvals`` vocabulary.
+AGENCY_NAMES = {
+    "FDA": r"\bFDA\b|Food and Drug Administration",
+    "EMA": r"\bEMA\b|European Medicines Agency|European Commission",
+    "MHRA": r"\bMHRA\b|Medicines and Healthcare products Regulatory Agency",
+    "Health Canada": r"Health Canada",
+    "PMDA": r"\bPMDA\b|\bMHLW\b|Ministry of Health, Labour and Welfare|"
+    r"Japan's health ministry",
+    "TGA": r"\bTGA\b|Therapeutic Goods Administration",
+    "MFDS": r"\bMFDS\b|Ministry of Food and Drug Safety",
+    "NMPA": r"\bNMPA\b|National Medical Products Administration",
+    "Swissmedic": r"Swissmedic",
+    "ANMAT": r"\bANMAT\b",
+}
+_AGENCY = {code: re.compile(rx) for code, rx in AGENCY_NAMES.items()}
+_APPROVES = re.compile(
+    r"\b(approv\w*|authori[sz]\w*|notice of compliance)\b", re.IGNORECASE
+)
+_DENIES = re.compile(
+    r"\b(not|never|no|refus\w*|withdr\w*|appl(y|ied|ies|ication)\w*|reject\w*|"
+    r"declin\w*|negative|would)\b",
+    re.IGNORECASE,
+)
+_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
+
+
+def _own_drug(domain, docname: str) -> str | None:
+    declared = [
+        key
+        for store, key in domain.data["declared"].get(docname, [])
+        if store == "drugs"
+    ]
+    return declared[0] if len(declared) == 1 else None
+
+
+def _approval_item(approval: dict, index: int, source: str, line, language):
+    item = nodes.container(classes=["kb-approval"])
+    head = nodes.paragraph(translatable=False)
+    region = vocab.label(vocab.REGION, approval["agency"])
+    head += nodes.strong(region, region)
+    text = str(_("{agency}: {kind}, {date}")).format(
+        agency=vocab.label(vocab.AGENCY, approval["agency"]),
+        kind=vocab.label(vocab.APPROVAL_KIND, approval["kind"]),
+        date=partial_date(approval["date"], language),
+    )
+    head += nodes.Text(". " + text)
+    item += head
+    if approval.get("withdrawn"):
+        item += plain(
+            str(_("Withdrawn: {date}")).format(
+                date=partial_date(approval["withdrawn"], language)
+            )
+        )
+    if approval.get("indication"):
+        para = nodes.paragraph(approval["indication"], approval["indication"])
+        para.source, para.line = source, line
+        item += para
+    return item
+
+
+class DrugApprovals(SphinxDirective):
+    """The drug's approvals, from its record: ```{drug-approvals}`` [drug id]."""
+
+    optional_arguments = 1
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        domain = self.env.get_domain(DOMAIN)
+        drug_id = (
+            self.arguments[0].strip()
+            if self.arguments
+            else _own_drug(domain, self.env.docname)
+        )
+        entry = domain.drugs.get(drug_id) if drug_id else None
+        if entry is None or entry["docname"] != self.env.docname:
+            warn(
+                f"drug-approvals {drug_id or ''!r}: no drug-facts block above it on "
+                "this page declares that drug; put drug-approvals below the page's "
+                "drug-facts block",
+                self.get_location(),
+                "unknown",
+            )
+            return []
+        approvals = entry["data"].get("approvals") or []
+        source, _line = self.get_source_info()
+        lines = (entry.get("history_at") or {}).get("indications", [])
+        if not approvals:
+            text = str(_("No approval is recorded for this drug."))
+            return [plain(text)]
+        ordered = sorted(enumerate(approvals), key=lambda pair: pair[1]["date"])
+        items = [
+            _approval_item(
+                approval,
+                index,
+                source,
+                lines[index] if index < len(lines) else None,
+                self.config.language,
+            )
+            for index, approval in ordered
+        ]
+        listing = bullet_list(items)
+        listing["classes"].append("kb-approvals")
+        self.set_source_info(listing)
+        return [listing]
+
+
+class TrialStatus(SphinxRole):
+    """``{trial-status}`tofersen-valor``` -> the trial's status, from its record."""
+
+    def run(self) -> tuple[list[nodes.Node], list[Any]]:
+        trial_id = self.text.strip()
+        domain = self.env.get_domain(DOMAIN)
+        path = data_dir(self.env.app) / f"{trial_id}.yaml"
+        self.env.note_dependency(str(path.resolve()))
+        entry = domain.trials.get(trial_id)
+        if entry is None:
+            known = ", ".join(sorted(domain.trials)[:12])
+            warn(
+                f"trial-status {trial_id!r}: no valid trial record has this id; "
+                f"known trials: {known}",
+                self.get_location(),
+                "unknown",
+            )
+            return [nodes.inline(self.text, self.text)], []
+        status = entry["data"]["status"]
+        label = vocab.label(vocab.STATUS, status)
+        # No source: the label (already translated) never reaches the catalogs.
+        return [
+            nodes.inline(label, label, classes=["kb-status", f"kb-status-{status}"])
+        ], []
+
+
+def _inside_sources(node: nodes.Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.section):
+            title = next(iter(parent.findall(nodes.title)), None)
+            if title is not None and title.astext().strip() == "Sources":
+                return True
+        if isinstance(parent, nodes.table):
+            return True
+        parent = parent.parent
+    return False
+
+
+def unlisted_agencies(text: str, agencies: set[str]) -> list[tuple[int, str]]:
+    """``(offset, agency)`` for each sentence that credits an approval to an agency
+    not in *agencies*.
+
+    >>> unlisted_agencies("Health Canada approved it in 2022.", {"FDA"})
+    [(0, 'Health Canada')]
+    >>> unlisted_agencies("It is not approved by the FDA.", set())
+    []
+    """
+    found = []
+    for match in _SENTENCE.finditer(text):
+        sentence = match.group(0)
+        if not _APPROVES.search(sentence) or _DENIES.search(sentence):
+            continue
+        for code, pattern in _AGENCY.items():
+            if code not in agencies and pattern.search(sentence):
+                found.append((match.start(), code))
+    return found
+
+
+def _check_prose(app: Sphinx, doctree: nodes.document) -> None:
+    if (app.config.language or "en") != "en":
+        return
+    domain = app.env.get_domain(DOMAIN)
+    docname = app.env.docname
+    drug_id = _own_drug(domain, docname)
+    if drug_id is None or docname.rsplit("/", 1)[-1] != drug_id:
+        return
+    data = domain.drugs[drug_id]["data"]
+    agencies = {a["agency"] for a in data.get("approvals") or []}
+    for para in doctree.findall(nodes.paragraph):
+        if not para.source or para.get("translatable") is False:
+            continue
+        if para.get("kb-field") or para.get("kb-event") or _inside_sources(para):
+            continue
+        text = para.astext()
+        for offset, code in unlisted_agencies(text, agencies):
+            line = (para.line or 1) + text[:offset].count("\n")
+            warn(
+                f"the text says {code!r} approved or authorised this drug, but the "
+                f"drug-facts block of {drug_id!r} has no approval by {code}; add the "
+                "approval to its 'approvals' (with its source), or reword the "
+                "sentence",
+                (docname, line),
+                "rule",
+            )
+
+
+def setup_approvals(app: Sphinx) -> None:
+    app.add_directive("drug-approvals", DrugApprovals)
+    app.add_role("trial-status", TrialStatus())
+    app.connect("doctree-read", _check_prose)
