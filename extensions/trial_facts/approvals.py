@@ -27,7 +27,7 @@ has no Health Canada approval fails the build at its file and line::
     docs/drugs/discontinued/amx0035.md:78: WARNING: the text says 'Health Canada'
     approved or authorised this drug, but the drug-facts block of 'amx0035' has
     no approval by Health Canada; add the approval to its 'approvals' (with its
-    source), or reword the sentence [trial-facts.rule]
+    source), or reword the sentence [trial-facts.prose]
 
 Sentences that deny or withdraw ("not approved", "refused", "withdrew the
 application", "applied") are left alone, and so are the "Sources" section,
@@ -58,8 +58,8 @@ AGENCY_NAMES = {
     "EMA": r"\bEMA\b|European Medicines Agency|European Commission",
     "MHRA": r"\bMHRA\b|Medicines and Healthcare products Regulatory Agency",
     "Health Canada": r"Health Canada",
-    "PMDA": r"\bPMDA\b|\bMHLW\b|Ministry of Health, Labour and Welfare|"
-    r"Japan's health ministry",
+    "PMDA": r"\bPMDA\b|Pharmaceuticals and Medical Devices Agency",
+    "MHLW": r"\bMHLW\b|Ministry of Health, Labour and Welfare|Japan's health ministry",
     "TGA": r"\bTGA\b|Therapeutic Goods Administration",
     "MFDS": r"\bMFDS\b|Ministry of Food and Drug Safety",
     "NMPA": r"\bNMPA\b|National Medical Products Administration",
@@ -71,8 +71,10 @@ _APPROVES = re.compile(
     r"\b(approv\w*|authori[sz]\w*|notice of compliance)\b", re.IGNORECASE
 )
 _DENIES = re.compile(
+    # Denials, withdrawals, requests, plans and questions claim no approval.
     r"\b(not|never|no|refus\w*|withdr\w*|appl(y|ied|ies|ication)\w*|reject\w*|"
-    r"declin\w*|negative|would)\b",
+    r"declin\w*|negative|would|ask\w*|plan\w*|want\w*|will|accept\w*|pathway|"
+    r"seek\w*|sought|request\w*|hope\w*|expect\w*|whether|could|may|might)\b",
     re.IGNORECASE,
 )
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
@@ -211,9 +213,10 @@ def unlisted_agencies(text: str, agencies: set[str]) -> list[tuple[int, str]]:
         sentence = match.group(0)
         if not _APPROVES.search(sentence) or _DENIES.search(sentence):
             continue
+        start = match.start() + len(sentence) - len(sentence.lstrip())
         for code, pattern in _AGENCY.items():
             if code not in agencies and pattern.search(sentence):
-                found.append((match.start(), code))
+                found.append((start, code))
     return found
 
 
@@ -241,7 +244,7 @@ def _check_prose(app: Sphinx, doctree: nodes.document) -> None:
                 "approval to its 'approvals' (with its source), or reword the "
                 "sentence",
                 (docname, line),
-                "rule",
+                "prose",
             )
 
 

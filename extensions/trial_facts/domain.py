@@ -50,7 +50,7 @@ class TrialFactsDomain(Domain):
         "changed": [],  # [kind, id] whose data or page changed in this build; ["*"] = all
         "read": [],  # the pages read in this build
         "declared": {},  # docname -> [[store, id], ...]: its entries in drugs/shown
-        "history_pages": {},  # docname -> drug id of its drug-history timeline
+        "history_pages": {},  # docname -> drug ids of its drug-history timelines
         "events": {},  # docname -> the timeline's events, translated (history.py)
         "recent": {},  # docname -> 1 when it shows "Recent changes" (recent.py)
     }

@@ -180,9 +180,10 @@ def _write(app: Sphinx, exception: Exception | None) -> None:
             max(reviewed, default="1970-01-01"),
         )
     ]
-    for drug_id, events in sorted(events_by_drug(domain).items()):
-        if drug_id not in domain.drugs:
-            continue
+    # One feed per declared drug, even one without events yet: its page links to it.
+    by_drug = events_by_drug(domain)
+    for drug_id in sorted(domain.drugs):
+        events = by_drug.get(drug_id, [])
         entry = domain.drugs[drug_id]
         feeds.append(
             (
@@ -206,10 +207,10 @@ def _head_links(app: Sphinx, pagename, templatename, context, doctree) -> None:
     if pathto is None:
         return
     links = [("all", str(_("{site}: recent changes")).format(site=app.config.project))]
-    drug_id = domain.data["history_pages"].get(pagename)
-    if drug_id in domain.drugs:
-        title = str(_("{drug}: changes")).format(drug=domain.drug_name(drug_id))
-        links.insert(0, (drug_id, title))
+    for drug_id in reversed(domain.data["history_pages"].get(pagename, [])):
+        if drug_id in domain.drugs:
+            title = str(_("{drug}: changes")).format(drug=domain.drug_name(drug_id))
+            links.insert(0, (drug_id, title))
     tags = "".join(
         '<link rel="alternate" type="application/atom+xml" '
         f'title="{html.escape(title)}" href="{html.escape(pathto(feed_path(name), 1))}">\n'

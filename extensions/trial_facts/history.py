@@ -223,7 +223,7 @@ class DrugHistory(SphinxDirective):
                 "unknown",
             )
             return []
-        domain.data["history_pages"][docname] = drug_id
+        domain.data["history_pages"].setdefault(docname, []).append(drug_id)
         # The trial records are read before the pages; a new one is noticed by
         # _reread (below), a changed one by its file's date.
         folder = data_dir(self.env.app)
@@ -235,8 +235,14 @@ class DrugHistory(SphinxDirective):
                     str((folder / f"{event['owner_id']}.yaml").resolve())
                 )
         language = self.config.language
-        section = nodes.section(ids=[SECTION_ID], classes=["kb-history"])
-        section["names"] = [SECTION_ID]
+        # On the drug's own page the timeline is a section of the page; on a
+        # page about several drugs it stays inside the drug's own section.
+        own = docname.rsplit("/", 1)[-1] == drug_id
+        ident = SECTION_ID if own else f"{SECTION_ID}-{drug_id}"
+        section = nodes.section(ids=[ident], classes=["kb-history"])
+        section["names"] = [ident]
+        if own:
+            section["classes"].append("kb-history-lift")
         title_text = str(_("How we got here"))
         title = nodes.title(title_text, title_text)
         title["translatable"] = False
@@ -284,13 +290,14 @@ class DrugHistory(SphinxDirective):
 
 
 class LiftHistory(SphinxTransform):
-    """Move "How we got here" beside the section it was written in (same level)."""
+    """On a drug's own page, move "How we got here" beside the section it was
+    written in, so that it is a heading of the same level."""
 
     default_priority = 100
 
     def apply(self, **kwargs: Any) -> None:
         for section in list(self.document.findall(nodes.section)):
-            if "kb-history" not in section["classes"]:
+            if "kb-history-lift" not in section["classes"]:
                 continue
             parent = section.parent
             if not isinstance(parent, nodes.section) or not isinstance(
@@ -328,8 +335,8 @@ def _reread(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list
     }
     return sorted(
         docname
-        for docname, drug_id in domain.data["history_pages"].items()
-        if drug_id in drugs and docname not in removed
+        for docname, drug_ids in domain.data["history_pages"].items()
+        if drugs.intersection(drug_ids) and docname not in removed
     )
 
 
