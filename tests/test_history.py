@@ -221,11 +221,15 @@ def test_unlisted_agencies_reads_claims_only():
         (0, "Health Canada")
     ]
     assert unlisted_agencies("The MHRA authorised it.", {"MHRA"}) == []
+    japan = "The MHLW approved it after review by the PMDA."
+    assert unlisted_agencies(japan, {"MHLW"}) == []
+    assert unlisted_agencies(japan, {"FDA"}) == [(0, "PMDA"), (0, "MHLW")]
     for sentence in (
         "Health Canada has not approved it.",
         "The company asked the FDA to approve it.",
         "The EMA refused the application.",
         "It plans to seek FDA approval.",
+        "Spain authorised the new trial, and the FDA authorised it too.",
     ):
         assert unlisted_agencies(sentence, set()) == [], sentence
 
@@ -245,6 +249,9 @@ def test_prose_naming_an_agency_missing_from_the_record_fails(history_copy, make
         "Alpha is approved in the United States.\n"
         "Health Canada approved alphazumab in 2024.\n"
         "The MHRA has not approved it.\n",
+    ).replace(
+        "## Trials\n",
+        "## Trials\n\nThe TGA approved a trial of alphazumab, and the MFDS approved it.\n",
     )
     page.write_text(text)
     line = text.splitlines().index("Health Canada approved alphazumab in 2024.") + 1
@@ -257,6 +264,7 @@ def test_prose_naming_an_agency_missing_from_the_record_fails(history_copy, make
     assert "no approval by Health Canada" in warnings
     assert "[trial-facts.prose]" in warnings
     assert "MHRA" not in warnings
+    assert "MFDS" not in warnings  # only the opening and "Where it is approved"
     assert warnings.count("WARNING") == 1
 
 

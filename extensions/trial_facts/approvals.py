@@ -18,9 +18,10 @@ record changes). Approvals are listed one per agency decision: the region, the
 agency, the kind of approval, its date, a withdrawal, and the use it covers
 (the indication, translated with the page).
 
-**The prose check.** On a drug's own page (``docs/drugs/<stage>/<id>.md``), a
-sentence of the English text that says an agency approved or authorised the
-drug must name an agency of the drug's ``approvals`` (withdrawn ones count).
+**The prose check.** On a drug's own page (``docs/drugs/<stage>/<id>.md``), in
+its opening and its "Where it is approved or available" section, a sentence of
+the English text that says an agency approved or authorised the drug must name
+an agency of the drug's ``approvals`` (withdrawn ones count).
 A sentence such as "Health Canada approved it in 2022" on a page whose record
 has no Health Canada approval fails the build at its file and line::
 
@@ -30,8 +31,9 @@ has no Health Canada approval fails the build at its file and line::
     source), or reword the sentence [trial-facts.prose]
 
 Sentences that deny or withdraw ("not approved", "refused", "withdrew the
-application", "applied") are left alone, and so are the "Sources" section,
-tables and text the extension draws. Translations are not checked: they carry
+application", "applied"), that speak of requests and plans ("asked", "plans",
+"may") or of trials (regulators authorise trials too) are left alone, and so
+are tables and the text the extension draws. Translations are not checked: they carry
 the English text's meaning, and the English text is checked.
 """
 
@@ -67,6 +69,7 @@ AGENCY_NAMES = {
     "ANMAT": r"\bANMAT\b",
 }
 _AGENCY = {code: re.compile(rx) for code, rx in AGENCY_NAMES.items()}
+_JAPAN = {"PMDA", "MHLW"}
 _APPROVES = re.compile(
     r"\b(approv\w*|authori[sz]\w*|notice of compliance)\b", re.IGNORECASE
 )
@@ -74,7 +77,9 @@ _DENIES = re.compile(
     # Denials, withdrawals, requests, plans and questions claim no approval.
     r"\b(not|never|no|refus\w*|withdr\w*|appl(y|ied|ies|ication)\w*|reject\w*|"
     r"declin\w*|negative|would|ask\w*|plan\w*|want\w*|will|accept\w*|pathway|"
-    r"seek\w*|sought|request\w*|hope\w*|expect\w*|whether|could|may|might)\b",
+    r"seek\w*|sought|request\w*|hope\w*|expect\w*|whether|could|may|might|"
+    # A regulator also authorises trials ("the FDA authorised the trial").
+    r"trials?|stud(y|ies))\b",
     re.IGNORECASE,
 )
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
@@ -186,17 +191,28 @@ class TrialStatus(SphinxRole):
         ], []
 
 
-def _inside_sources(node: nodes.Node) -> bool:
+def _checked(node: nodes.Node) -> bool:
+    """Whether *node* is in the page's opening or its "Where it is approved"
+    section: where a page says where the drug is approved. Elsewhere (trials,
+    history, sources) regulators are named for other reasons."""
+    if any(isinstance(a, nodes.table) for a in _ancestors(node)):
+        return False
+    sections = [a for a in _ancestors(node) if isinstance(a, nodes.section)]
+    if len(sections) <= 1:
+        return True  # the opening, under the page title
+    title = sections[-2][0] if len(sections[-2]) else None
+    return isinstance(title, nodes.title) and title.astext().startswith(
+        "Where it is approved"
+    )
+
+
+def _ancestors(node: nodes.Node) -> list[nodes.Node]:
+    found = []
     parent = node.parent
     while parent is not None:
-        if isinstance(parent, nodes.section):
-            title = next(iter(parent.findall(nodes.title)), None)
-            if title is not None and title.astext().strip() == "Sources":
-                return True
-        if isinstance(parent, nodes.table):
-            return True
+        found.append(parent)
         parent = parent.parent
-    return False
+    return found
 
 
 def unlisted_agencies(text: str, agencies: set[str]) -> list[tuple[int, str]]:
@@ -208,6 +224,10 @@ def unlisted_agencies(text: str, agencies: set[str]) -> list[tuple[int, str]]:
     >>> unlisted_agencies("It is not approved by the FDA.", set())
     []
     """
+    # Japan's ministry (MHLW) grants what its agency (PMDA) reviewed: either one
+    # in the record covers a sentence that names the other.
+    if agencies & _JAPAN:
+        agencies = agencies | _JAPAN
     found = []
     for match in _SENTENCE.finditer(text):
         sentence = match.group(0)
@@ -233,7 +253,7 @@ def _check_prose(app: Sphinx, doctree: nodes.document) -> None:
     for para in doctree.findall(nodes.paragraph):
         if not para.source or para.get("translatable") is False:
             continue
-        if para.get("kb-field") or para.get("kb-event") or _inside_sources(para):
+        if para.get("kb-field") or para.get("kb-event") or not _checked(para):
             continue
         text = para.astext()
         for offset, code in unlisted_agencies(text, agencies):
