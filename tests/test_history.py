@@ -209,8 +209,9 @@ def test_drug_approvals_listed_from_the_record(app):
     assert "approval under exceptional circumstances, May 2024" in listing
     assert "<p>Adults with ALS.</p>" in listing
     assert (
-        'Status of the main trial: <span class="kb-status kb-status-completed">Completed</span>.'
-        in html
+        'Status of the main trial: <span class="kb-status kb-status-completed">'
+        'Completed</span>; <span class="kb-results kb-results-not-met">'
+        "Main goal not met</span>." in html
     )
 
 

@@ -11,7 +11,8 @@ A drug page lists its approvals with a directive instead of by hand::
 
 and prose names a trial's status with a role, so the page never restates it::
 
-    VALOR is {trial-status}`tofersen-valor`.     ->  "VALOR is Completed."
+    VALOR: {trial-status}`tofersen-valor`.       ->  "VALOR: Completed."
+    VALOR: {trial-results}`tofersen-valor`.      ->  "VALOR: Main goal not met."
 
 Both are drawn from the record at read time (the page is read again when the
 record changes). Approvals are listed one per agency decision: the region, the
@@ -166,7 +167,13 @@ class DrugApprovals(SphinxDirective):
 
 
 class TrialStatus(SphinxRole):
-    """``{trial-status}`tofersen-valor``` -> the trial's status, from its record."""
+    """``{trial-status}`tofersen-valor``` -> the trial's status, from its record;
+    ``{trial-results}`tofersen-valor``` -> its results in one phrase ("Main goal
+    not met"; "Results not yet available" when the record has none)."""
+
+    def __init__(self, field: str) -> None:
+        super().__init__()
+        self._field = field
 
     def run(self) -> tuple[list[nodes.Node], list[Any]]:
         trial_id = self.text.strip()
@@ -177,18 +184,21 @@ class TrialStatus(SphinxRole):
         if entry is None:
             known = ", ".join(sorted(domain.trials)[:12])
             warn(
-                f"trial-status {trial_id!r}: no valid trial record has this id; "
-                f"known trials: {known}",
+                f"trial-{self._field} {trial_id!r}: no valid trial record has this "
+                f"id; known trials: {known}",
                 self.get_location(),
                 "unknown",
             )
             return [nodes.inline(self.text, self.text)], []
-        status = entry["data"]["status"]
-        label = vocab.label(vocab.STATUS, status)
+        data = entry["data"]
+        if self._field == "status":
+            code, label = data["status"], vocab.label(vocab.STATUS, data["status"])
+        else:
+            code = data.get("results", {}).get("outcome", "pending")
+            label = vocab.label(vocab.OUTCOME, code)
         # No source: the label (already translated) never reaches the catalogs.
-        return [
-            nodes.inline(label, label, classes=["kb-status", f"kb-status-{status}"])
-        ], []
+        classes = [f"kb-{self._field}", f"kb-{self._field}-{code}"]
+        return [nodes.inline(label, label, classes=classes)], []
 
 
 def _checked(node: nodes.Node) -> bool:
@@ -270,5 +280,6 @@ def _check_prose(app: Sphinx, doctree: nodes.document) -> None:
 
 def setup_approvals(app: Sphinx) -> None:
     app.add_directive("drug-approvals", DrugApprovals)
-    app.add_role("trial-status", TrialStatus())
+    app.add_role("trial-status", TrialStatus("status"))
+    app.add_role("trial-results", TrialStatus("results"))
     app.connect("doctree-read", _check_prose)
