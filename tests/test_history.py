@@ -231,6 +231,7 @@ def test_unlisted_agencies_reads_claims_only():
         "The EMA refused the application.",
         "It plans to seek FDA approval.",
         "Spain authorised the new trial, and the FDA authorised it too.",
+        "In 2024 the FDA approved it as Miplyffa for Niemann-Pick disease type C.",
     ):
         assert unlisted_agencies(sentence, set()) == [], sentence
 

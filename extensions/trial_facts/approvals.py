@@ -33,8 +33,8 @@ has no Health Canada approval fails the build at its file and line::
 
 Sentences that deny or withdraw ("not approved", "refused", "withdrew the
 application", "applied"), that speak of requests and plans ("asked", "plans",
-"may") or of trials (regulators authorise trials too) are left alone, and so
-are tables and the text the extension draws. Translations are not checked: they carry
+"may"), of trials (regulators authorise trials too) or of another disease
+("for Niemann-Pick disease") are left alone, and so are tables and the text the extension draws. Translations are not checked: they carry
 the English text's meaning, and the English text is checked.
 """
 
@@ -82,6 +82,10 @@ _DENIES = re.compile(
     # A regulator also authorises trials ("the FDA authorised the trial").
     r"trials?|stud(y|ies))\b",
     re.IGNORECASE,
+)
+# "... approved it for Niemann-Pick disease type C": another disease, not ALS.
+_OTHER_DISEASE = re.compile(
+    r"\bfor (?:the )?(?:[A-Z][\w'\u2019-]*\s+){1,4}(?:disease|syndrome)\b"
 )
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
 
@@ -243,6 +247,8 @@ def unlisted_agencies(text: str, agencies: set[str]) -> list[tuple[int, str]]:
         sentence = match.group(0)
         if not _APPROVES.search(sentence) or _DENIES.search(sentence):
             continue
+        if _OTHER_DISEASE.search(sentence):
+            continue  # an approval for another disease is not an ALS approval
         start = match.start() + len(sentence) - len(sentence.lstrip())
         for code, pattern in _AGENCY.items():
             if code not in agencies and pattern.search(sentence):
