@@ -226,3 +226,30 @@ def test_real_site_feeds_in_every_edition(editions):
             assert 'type="application/atom+xml"' in html
         recent = (outdir / "recent-changes.html").read_text(encoding="utf-8")
         assert 'feeds/all.atom"' in recent
+
+
+def test_parallel_build_writes_the_same_feeds_and_timeline(tmp_path, rootdir, make_app):
+    """Events collected by parallel readers are merged (``merge_domaindata``);
+    Sphinx reads in parallel only with enough pages, so three more are added."""
+    outputs = []
+    for jobs in (1, 2):
+        src = _copy(rootdir, tmp_path / f"j{jobs}")
+        names = [f"extra{i}" for i in range(4)]
+        for name in names:
+            (src / f"{name}.md").write_text(f"# {name}\n\nText.\n")
+        index = src / "index.md"
+        index.write_text(
+            index.read_text().replace("recent\n", "recent\n" + "\n".join(names) + "\n")
+        )
+        app = make_app("html", srcdir=src, parallel=jobs)
+        app.build()
+        assert app.warning.getvalue() == ""
+        app.cleanup()
+        outputs.append(
+            (
+                {p.name: p.read_bytes() for p in (app.outdir / "feeds").glob("*.atom")},
+                (app.outdir / "recent.html").read_text().count("<time "),
+            )
+        )
+    assert outputs[0] == outputs[1]
+    assert outputs[0][1] == 4
