@@ -5,7 +5,7 @@ are plain HTML), each feed link reaching its Atom file on the same host."""
 from __future__ import annotations
 
 import pytest
-from conftest import EDITIONS
+from conftest import EDITIONS, REPO, require_tools
 
 PHONE = {"width": 375, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
@@ -51,6 +51,35 @@ def test_history_and_recent_changes_read_without_javascript(
                 ("application/atom+xml", "application/octet-stream", "text/xml")
             )
             assert b"http://www.w3.org/2005/Atom" in response.body()
+            tab.close()
+    finally:
+        context.close()
+
+
+AXE = REPO / "tests/browser/node_modules/axe-core/axe.min.js"
+
+
+@pytest.mark.parametrize("language", EDITIONS)
+def test_axe_finds_no_serious_violation_in_the_timeline(browser, served_site, language):
+    if not AXE.is_file():
+        require_tools("npm")
+        pytest.fail(f"{AXE} is missing: run `make test`, which installs it with npm")
+    context = browser.new_context(viewport=PHONE)
+    try:
+        for path, where in (
+            ("drugs/approved/tofersen.html", "#how-we-got-here"),
+            ("recent-changes.html", "ol.kb-recent"),
+        ):
+            tab = context.new_page()
+            tab.goto(f"{served_site}/{language}/{path}")
+            tab.add_script_tag(path=str(AXE))
+            violations = tab.evaluate(
+                """async (where) => (await axe.run(where, {resultTypes: ["violations"]}))
+                    .violations.filter(v => ["serious", "critical"].includes(v.impact))
+                    .map(v => ({id: v.id, nodes: v.nodes.slice(0, 3).map(n => n.target.join(" "))}))""",
+                where,
+            )
+            assert violations == [], (language, path, violations)
             tab.close()
     finally:
         context.close()
