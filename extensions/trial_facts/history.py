@@ -168,13 +168,12 @@ def source_para(event: dict[str, Any], title: nodes.Node) -> nodes.paragraph:
     para = nodes.paragraph(translatable=False, classes=["kb-event-source"])
     link = nodes.reference("", "", refuri=event["url"], classes=["external"])
     link += title
-    template = str(_("Source: {link} ({kind})"))
-    before, _brace, after = template.partition("{link}")
-    para += nodes.Text(before)
+    kind = vocab.label(vocab.SOURCE_KIND, event["source_kind"])
+    # A translation may put {kind} before {link}: both parts are filled.
+    before, _brace, after = str(_("Source: {link} ({kind})")).partition("{link}")
+    para += nodes.Text(before.format(kind=kind))
     para += link
-    para += nodes.Text(
-        after.format(kind=vocab.label(vocab.SOURCE_KIND, event["source_kind"]))
-    )
+    para += nodes.Text(after.format(kind=kind))
     return para
 
 
