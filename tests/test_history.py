@@ -203,8 +203,8 @@ def test_drug_approvals_listed_from_the_record(app):
         "European Union",
     ]
     assert (
-        "US Food and Drug Administration (FDA): accelerated approval, April 2023"
-        in listing
+        "<strong>United States</strong> — US Food and Drug Administration (FDA): "
+        "accelerated approval, April 2023" in listing
     )
     assert "approval under exceptional circumstances, May 2024" in listing
     assert "<p>Adults with ALS.</p>" in listing

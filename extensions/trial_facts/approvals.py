@@ -103,13 +103,17 @@ def _approval_item(approval: dict, index: int, source: str, line, language):
     item = nodes.container(classes=["kb-approval"])
     head = nodes.paragraph(translatable=False)
     region = vocab.label(vocab.REGION, approval["agency"])
-    head += nodes.strong(region, region)
     text = str(_("{agency}: {kind}, {date}")).format(
         agency=vocab.label(vocab.AGENCY, approval["agency"]),
         kind=vocab.label(vocab.APPROVAL_KIND, approval["kind"]),
         date=partial_date(approval["date"], language),
     )
-    head += nodes.Text(". " + text)
+    # "United States — ...": the region in bold, the separator as each
+    # language writes it ("【日本】..."); {region} may come anywhere.
+    before, _brace, after = str(_("{region} — {approval}")).partition("{region}")
+    head += nodes.Text(before.format(approval=text))
+    head += nodes.strong(region, region)
+    head += nodes.Text(after.format(approval=text))
     item += head
     if approval.get("withdrawn"):
         item += plain(
