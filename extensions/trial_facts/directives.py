@@ -63,7 +63,12 @@ class DrugFacts(SphinxDirective):
             record.data["id"], self.env.docname, self.lineno, record.data
         ):
             return []
-        table = drug_table(record, source, self.config.language)
+        table = drug_table(
+            record,
+            source,
+            self.config.language,
+            months=self.config.kb_review_interval_months,
+        )
         if self.env.docname.rsplit("/", 1)[-1] == record.data["id"]:
             # On the drug's own page its title names it already: on a phone the
             # caption is left to screen readers (trial-facts.css).
@@ -101,6 +106,10 @@ class TrialFacts(SphinxDirective):
             record, entry["abspath"], self.env.docname, self.config.language
         )
         table.line = self.lineno
+        if trial_id in domain.data.get("due", {}):
+            # For review_dates: the page awaits a re-check once this date passes.
+            table["kb-review-due"] = domain.data["due"][trial_id]
+            table["kb-review-file"] = entry["path"]
         return [table]
 
 

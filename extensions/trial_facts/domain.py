@@ -50,6 +50,8 @@ class TrialFactsDomain(Domain):
         "changed": [],  # [kind, id] whose data or page changed in this build; ["*"] = all
         "read": [],  # the pages read in this build
         "declared": {},  # docname -> [[store, id], ...]: its entries in drugs/shown
+        "due": {},  # trial id -> its next review date, "YYYY-MM-DD"; each build
+        "overdue": [],  # trial ids whose next review date is before the build date
     }
     data_version = 5
 
