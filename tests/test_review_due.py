@@ -240,7 +240,7 @@ def test_the_log_lists_each_overdue_item_once_as_information(builds):
     lines = [line for line in log.splitlines() if "awaiting re-check" in line]
     assert lines == [
         "review-dates: care.md: awaiting re-check since 2027-03-01",
-        "review-dates: _data/trials/alpha-open.yaml: awaiting re-check since 2027-05-20",
+        "review-dates: _data/trials/alpha-open.yaml:28: awaiting re-check since 2027-05-20",
     ]
 
 
@@ -302,7 +302,7 @@ def test_review_due_lists_what_falls_due_with_its_sources(tmp_path, capsys):
         "2027-03-01  OVERDUE  page   src/care.md",
         "    re-check: https://example.org/guideline_(2026)",
         "    re-check: https://example.org/study",
-        "2027-05-20  due      trial  src/_data/trials/alpha-open.yaml",
+        "2027-05-20  due      trial  src/_data/trials/alpha-open.yaml:28",
         "    re-check: https://clinicaltrials.gov/study/NCT01234560",
         "    re-check: https://example.org/alpha-open",
     ]
@@ -325,7 +325,7 @@ def test_review_due_with_more_days_and_a_bad_file(tmp_path, capsys):
         line.split()[0] for line in dated
     )
     assert len(dated) == 7  # the 4 pages, the drug and both records: all overdue
-    assert "2027-11-20  OVERDUE  drug   src/alpha.md:7" in dated
+    assert "2027-11-20  OVERDUE  drug   src/alpha.md:15" in dated
     assert out[-2:] == [
         "Dates that could not be read (1):",
         "    src/bad.md:2: field 'last_reviewed': '2026-02-30' is not a real day"
@@ -347,7 +347,7 @@ def test_make_review_due_runs_from_the_repository(tmp_path):
     assert "Review due by 2027-07-01 (build date 2027-06-01, DAYS=30)" in result.stdout
     # The ATLAS record (a running trial, checked 2026-11-26) is due 6 months on.
     assert re.search(
-        r"^2027-05-26  OVERDUE  trial  docs/_data/trials/tofersen-atlas\.yaml$",
+        r"^2027-05-26  OVERDUE  trial  docs/_data/trials/tofersen-atlas\.yaml:\d+$",
         result.stdout,
         re.M,
     )

@@ -80,7 +80,7 @@ class ReviewDomain(Domain):
 
     A page is ``{"file": "docs/care/index.md", "last": "2026-11-26",
     "next": "2027-11-26", "due": "2027-05-26", "overdue": False,
-    "problems": False, "records": [["docs/_data/trials/x.yaml", "2027-05-26"]]}``:
+    "problems": False, "records": [["docs/_data/trials/x.yaml:42", "2027-05-26"]]}``:
     ``due`` is the earliest of ``next`` and the dates of the records shown on
     the page (dates ``None`` when the page has a problem).
     """

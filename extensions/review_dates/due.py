@@ -147,8 +147,9 @@ def collect(
                 problems += [f"{p.path}:{p.line}: {p}" for p in record.problems]
                 continue
             due = drug_due(record.data, months["page"])
+            at = record.line("last_reviewed")
             if due:
-                items.append(Item(due, f"{shown}:{line}", "drug", line, sources))
+                items.append(Item(due, f"{shown}:{at}", "drug", at, sources))
     trials = docs / "_data" / "trials"
     for path in sorted(trials.glob("*.yaml")) if trials.is_dir() else []:
         shown = _shown(path, root)
@@ -158,8 +159,9 @@ def collect(
             continue
         due = record_due(record.data, months["open"], months["other"])
         urls = [s["url"] for s in record.data.get("sources", []) if s.get("url")]
+        at = record.line("last_verified")
         if due:
-            items.append(Item(due, shown, "trial", 1, urls))
+            items.append(Item(due, f"{shown}:{at}", "trial", at, urls))
     return sorted(items), problems
 
 

@@ -109,7 +109,7 @@ class TrialFacts(SphinxDirective):
         if trial_id in domain.data.get("due", {}):
             # For review_dates: the page awaits a re-check once this date passes.
             table["kb-review-due"] = domain.data["due"][trial_id]
-            table["kb-review-file"] = entry["path"]
+            table["kb-review-file"] = f"{entry['path']}:{record.line('last_verified')}"
         return [table]
 
 

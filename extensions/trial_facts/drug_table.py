@@ -123,5 +123,5 @@ def drug_table(
     table["kb-drug"] = data["id"]
     # For review_dates: the page awaits a re-check once this date passes.
     table["kb-review-due"] = due.isoformat()
-    table["kb-review-file"] = record.path
+    table["kb-review-file"] = f"{record.path}:{record.line('last_reviewed')}"
     return table
