@@ -417,3 +417,26 @@ def test_the_notice_reads_on_a_phone_without_javascript_and_prints(
         assert mark.bounding_box()["y"] > status.bounding_box()["y"]
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("page", ["drugs/approved/tofersen", "drugs/all-trials"])
+def test_the_notice_and_the_marks_pass_axe(browser, future_site, page):
+    """Contrast and structure of the notice and the marked rows (axe-core)."""
+    from test_browser_accessibility import AXE
+
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} is missing: run `make test`, which installs it with npm")
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    tab = context.new_page()
+    try:
+        tab.goto((future_site.outdir / f"{page}.html").as_uri())
+        assert tab.locator(".kb-review-notice, .kb-review-mark").count() > 0
+        tab.add_script_tag(path=str(AXE))
+        violations = tab.evaluate(
+            """async () => (await axe.run(document, {resultTypes: ["violations"]}))
+                .violations.filter(v => ["serious", "critical"].includes(v.impact))
+                .map(v => ({id: v.id, nodes: v.nodes.slice(0, 3).map(n => n.target.join(" "))}))"""
+        )
+        assert violations == [], violations
+    finally:
+        context.close()
