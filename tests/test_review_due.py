@@ -10,8 +10,9 @@
 - a bad ``next_review`` in a trial record is a located error;
 - ``make review-due`` (``review_dates.due.main``) lists the right items, by date,
   with their sources, and exits 0;
-- on the real site, a future build shows the notice on a drug page whose trial
-  is overdue, readable at 375 px, without JavaScript, and in print.
+- on the real site, a build dated the day after its first record falls due
+  shows the notice on the page of that record's drug, readable at 375 px,
+  without JavaScript, and in print.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import re
 import shutil
 import subprocess
 import sys
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -334,32 +335,61 @@ def test_review_due_with_more_days_and_a_bad_file(tmp_path, capsys):
     ]
 
 
+# -- The real site, built on the day after its first record falls due ------------------
+class Future:
+    """The real site's first record to fall due, the page showing it, and one that
+    is due later, read from the files (so the test follows the sweeps' edits)."""
+
+    def __init__(self) -> None:
+        import yaml
+
+        from review_dates.schedule import record_due
+
+        dues = {}
+        for path in sorted((REPO / "docs" / "_data" / "trials").glob("*.yaml")):
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            dues[path.stem] = record_due(data)
+        self.first = min(dues, key=lambda t: (dues[t], t))
+        self.due = dues[self.first]
+        self.day = self.due + timedelta(days=1)  # the build date
+        self.later = max(dues, key=lambda t: (dues[t], t))
+        assert dues[self.later] > self.day, dues
+        pattern = re.compile(rf"^```{{trial-facts}} {re.escape(self.first)}$", re.M)
+        (self.page,) = [
+            p.relative_to(REPO / "docs").with_suffix("").as_posix()
+            for p in sorted((REPO / "docs").rglob("*.md"))
+            if pattern.search(p.read_text(encoding="utf-8"))
+        ]
+
+
+FUTURE = Future()
+
+
 def test_make_review_due_runs_from_the_repository(tmp_path):
     result = subprocess.run(
         ["make", "--no-print-directory", "review-due", "DAYS=30"],
         cwd=REPO,
-        env={**os.environ, "SOURCE_DATE_EPOCH": _epoch(LATER)},
+        env={**os.environ, "SOURCE_DATE_EPOCH": _epoch(FUTURE.day)},
         capture_output=True,
         text=True,
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert "Review due by 2027-07-01 (build date 2027-06-01, DAYS=30)" in result.stdout
-    # The ATLAS record (a running trial, checked 2026-11-26) is due 6 months on.
+    assert f"(build date {FUTURE.day.isoformat()}, DAYS=30)" in result.stdout
     assert re.search(
-        r"^2027-05-26  OVERDUE  trial  docs/_data/trials/tofersen-atlas\.yaml:\d+$",
+        rf"^{FUTURE.due.isoformat()}  OVERDUE  trial  "
+        rf"docs/_data/trials/{re.escape(FUTURE.first)}\.yaml:\d+$",
         result.stdout,
         re.M,
-    )
+    ), result.stdout
     assert "    re-check: https://" in result.stdout
 
 
-# -- The real site, built in the future ------------------------------------------------
 @pytest.fixture(scope="module")
 def future_site(tmp_path_factory):
-    """The English site built strictly on LATER (its running trials are then overdue)."""
+    """The English site built strictly the day after its first record fell due."""
     before = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = _epoch(LATER)
+    os.environ["SOURCE_DATE_EPOCH"] = _epoch(FUTURE.day)
     try:
         return build_docs(tmp_path_factory.mktemp("future"))
     finally:
@@ -371,14 +401,15 @@ def future_site(tmp_path_factory):
 
 def test_the_real_site_in_the_future(future_site):
     assert future_site.warnings == ""
-    tofersen = _soup(future_site.html("drugs/approved/tofersen"))
-    (notice,) = tofersen.select("article div.kb-review-notice")
-    assert notice.select_one("time")["datetime"] == "2027-05-26"  # ATLAS, running
+    (notice,) = _soup(future_site.html(FUTURE.page)).select(
+        "article div.kb-review-notice"
+    )
+    assert notice.select_one("time")["datetime"] == FUTURE.due.isoformat()
     care = _soup(future_site.html("care/respiratory-care"))
     assert care.select("div.kb-review-notice") == []
     rows = _rows(future_site.html("drugs/all-trials"))
-    assert "kb-review-overdue" in rows["tofersen-atlas"]["class"]
-    assert "kb-review-overdue" not in rows["tofersen-valor"]["class"]
+    assert "kb-review-overdue" in rows[FUTURE.first]["class"]
+    assert "kb-review-overdue" not in rows[FUTURE.later]["class"]
 
 
 @pytest.mark.parametrize("width", [375, 1280])
@@ -390,8 +421,7 @@ def test_the_notice_reads_on_a_phone_without_javascript_and_prints(
     )
     tab = context.new_page()
     try:
-        page = future_site.outdir / "drugs" / "approved" / "tofersen.html"
-        tab.goto(page.as_uri())
+        tab.goto((future_site.outdir / f"{FUTURE.page}.html").as_uri())
         notice = tab.locator("article div.kb-review-notice")
         assert notice.is_visible()
         box = notice.bounding_box()
@@ -419,7 +449,7 @@ def test_the_notice_reads_on_a_phone_without_javascript_and_prints(
         context.close()
 
 
-@pytest.mark.parametrize("page", ["drugs/approved/tofersen", "drugs/all-trials"])
+@pytest.mark.parametrize("page", [FUTURE.page, "drugs/all-trials"])
 def test_the_notice_and_the_marks_pass_axe(browser, future_site, page):
     """Contrast and structure of the notice and the marked rows (axe-core)."""
     from test_browser_accessibility import AXE
