@@ -229,6 +229,10 @@ def test_the_overview_marks_the_overdue_row_in_words(builds):
     overdue, current = rows["alpha-open"], rows["alpha-done"]
     assert "kb-review-overdue" in overdue["class"]
     assert "kb-review-overdue" not in current["class"]
+    assert overdue["data-review-due"] == "2027-05-20"
+    assert overdue["data-review-overdue"] == "true"
+    assert current["data-review-due"] == "2027-11-20"
+    assert current["data-review-overdue"] == "false"
     status = overdue.select_one("td[data-label='Status']")
     assert status.get_text(" ", strip=True) == (
         "Recruiting Awaiting re-check since May 20, 2027"
