@@ -102,6 +102,8 @@ def drug_table(
     rows.append((str(_("Stage")), [plain(vocab.label(vocab.STAGE, data["stage"]))]))
     if data.get("approvals"):
         rows.append((str(_("Approvals")), [_approvals(record, source, language)]))
+    # Kept, though a drug's own page says the same under its title: on a topic
+    # page (docs/drugs/topics/) each box's dates are its drug's, not the page's.
     rows.append(
         (
             str(_("Last reviewed")),
