@@ -474,3 +474,25 @@ def test_the_notice_and_the_marks_pass_axe(browser, future_site, page):
         assert violations == [], violations
     finally:
         context.close()
+
+
+def test_the_book_is_dated_by_the_same_build_date(tmp_path, make_app, monkeypatch):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        'extensions = ["myst_parser", "book", "review_dates"]\n', encoding="utf-8"
+    )
+    (src / "index.md").write_text(
+        "---\nlast_reviewed: 2026-11-20\n---\n\n# Home\n\n```{toctree}\nold\n```\n",
+        encoding="utf-8",
+    )
+    (src / "old.md").write_text(
+        "---\nlast_reviewed: 2026-01-10\n---\n\n# Old\n\nText.\n", encoding="utf-8"
+    )
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", _epoch(LATER))
+    app = make_app("latex", srcdir=src)
+    app.build()
+    tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    assert "Built on June 1, 2027" in tex
+    # ... and the page, due in January 2027, says it awaits a re-check there too.
+    assert r"awaiting re\sphinxhyphen{}check since January 10, 2027." in tex
