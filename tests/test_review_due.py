@@ -339,6 +339,20 @@ def test_review_due_with_more_days_and_a_bad_file(tmp_path, capsys):
     ]
 
 
+def test_review_due_never_prints_control_characters(tmp_path, capsys):
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "conf.py").write_text("", encoding="utf-8")
+    (tmp_path / "src" / "evil.md").write_text(
+        "---\nlast_reviewed: 2026-01-10\n---\n\n# Evil\n\n## Sources\n\n"
+        "- [x](https://example.org/\x1b]0;owned\x07\x1b[2J)\n",
+        encoding="utf-8",
+    )
+    code, out = _due(tmp_path, capsys, "--today", "2027-06-01")
+    assert code == 0
+    assert "    re-check: https://example.org/\\x1b" in out  # written, not sent
+    assert not any("\x1b" in line or "\x07" in line for line in out)
+
+
 # -- The real site, built on the day after its first record falls due ------------------
 class Future:
     """The real site's first record to fall due, the page showing it, and one that

@@ -165,6 +165,12 @@ def collect(
     return sorted(items), problems
 
 
+def _safe(text: str) -> str:
+    """*text* with control characters written as ``\\x1b``: page text is untrusted,
+    and an escape sequence must not reach the editor's terminal."""
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
+
+
 def report(items: list[Item], problems: list[str], today: date, days: int) -> str:
     """The text ``make review-due`` prints."""
     horizon = today + timedelta(days=days)
@@ -183,7 +189,7 @@ def report(items: list[Item], problems: list[str], today: date, days: int) -> st
     if problems:
         out.append(f"Dates that could not be read ({len(problems)}):")
         out += [f"    {problem}" for problem in problems]
-    return "\n".join(out) + "\n"
+    return "\n".join(_safe(line) for line in out) + "\n"
 
 
 def _day(value: str) -> date:
