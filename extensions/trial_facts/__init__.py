@@ -38,6 +38,9 @@ __version__ = "0.1.0"
 
 
 def setup(app: Sphinx) -> dict[str, object]:
+    # The review intervals, declared once (review_dates.schedule) and shared
+    # with the review_dates extension: the fact box and the overviews use them.
+    app.setup_extension("review_dates.schedule")
     app.add_domain(TrialFactsDomain)
     setup_i18n(app)
     setup_loading(app)

@@ -66,7 +66,12 @@ class DrugFacts(SphinxDirective):
             return []
         # Where its history's texts sit, for the timeline (drug-history).
         domain.drugs[record.data["id"]]["history_at"] = history_lines(record)
-        table = drug_table(record, source, self.config.language)
+        table = drug_table(
+            record,
+            source,
+            self.config.language,
+            months=self.config.kb_review_interval_months,
+        )
         if self.env.docname.rsplit("/", 1)[-1] == record.data["id"]:
             # On the drug's own page its title names it already: on a phone the
             # caption is left to screen readers (trial-facts.css).
@@ -104,6 +109,10 @@ class TrialFacts(SphinxDirective):
             record, entry["abspath"], self.env.docname, self.config.language
         )
         table.line = self.lineno
+        if trial_id in domain.data.get("due", {}):
+            # For review_dates: the page awaits a re-check once this date passes.
+            table["kb-review-due"] = domain.data["due"][trial_id]
+            table["kb-review-file"] = f"{entry['path']}:{record.line('last_verified')}"
         return [table]
 
 

@@ -53,6 +53,8 @@ class TrialFactsDomain(Domain):
         "history_pages": {},  # docname -> drug ids of its drug-history timelines
         "events": {},  # docname -> the timeline's events, translated (history.py)
         "recent": {},  # docname -> 1 when it shows "Recent changes" (recent.py)
+        "due": {},  # trial id -> its next review date, "YYYY-MM-DD"; each build
+        "overdue": [],  # trial ids whose next review date is before the build date
     }
     data_version = 6
 
