@@ -19,9 +19,10 @@ from typing import Any
 from docutils import nodes
 
 from . import vocab
+from .eligibility import overview_cells, overview_headers, row_data
 from .formatting import number
 from .i18n import _
-from .tables import caption, grid_table, plain
+from .tables import caption, data_row, grid_table, plain
 from .trial_table import dates_text, registry_nodes
 from .xrefs import DOMAIN, drug_links, pending, resolve_late
 
@@ -131,7 +132,8 @@ def trial_overview(
         str(_("Registry")),
     ]
     rows = []
-    for trial_id in select_trials(domain, options):
+    selected = select_trials(domain, options)
+    for trial_id in selected:
         data = domain.trials[trial_id]["data"]
         count = number(data["participants"]["count"], language)
         if data["participants"]["type"] == "planned":
@@ -145,6 +147,8 @@ def trial_overview(
             [plain(dates_text(data, language))],
             registry_nodes(data["registry"]) if data.get("registry") else [plain("")],
         ]
+        if "eligibility" in options:
+            cells += overview_cells(data, language)
         rows.append((_row_classes(domain, trial_id), cells))
     if not rows:
         return [plain(str(_("No trial matches this selection.")))]
@@ -152,10 +156,34 @@ def trial_overview(
         title = caption(str(_("Clinical trials")))
     else:
         title.parent.remove(title)  # moved from the placeholder into the table
-    table = grid_table(
-        title, headers, (20, 16, 9, 12, 11, 13, 19), rows, ["kb-trial-overview"]
-    )
+    widths: tuple[int, ...] = (20, 16, 9, 12, 11, 13, 19)
+    if "eligibility" in options:
+        headers += overview_headers()
+        widths = (13, 10, 6, 8, 7, 9, 11, 7, 11, 7, 11)
+    table = grid_table(title, headers, widths, rows, ["kb-trial-overview"])
+    body_rows = [
+        r for r in table.findall(nodes.row) if isinstance(r.parent, nodes.tbody)
+    ]
+    for row, trial_id in zip(body_rows, selected, strict=True):
+        row["kb-trial"] = trial_id
+    _add_row_data(domain, table)
     return [table, _script_labels()]
+
+
+def _add_row_data(domain, table: nodes.table) -> None:
+    """Each body row carries its trial's eligibility as ``data-*`` attributes."""
+    for row in list(table.findall(nodes.row)):
+        if not isinstance(row.parent, nodes.tbody):
+            continue
+        trial_id = row.get("kb-trial")
+        attributes = row_data(domain.trials[trial_id]["data"]) if trial_id else {}
+        if not attributes:
+            continue
+        new = data_row(**{k: v for k, v in row.attributes.items() if k != "ids"})
+        new["ids"] = list(row["ids"])
+        new["kb-data"] = attributes
+        new.extend(row.children)
+        row.replace_self(new)
 
 
 def _script_labels() -> nodes.raw:
