@@ -272,3 +272,17 @@ def test_exports_carry_eligibility(app):
     for cells in rows.values():
         for value in cells.values():
             assert not value.startswith(("=", "+", "-", "@")), value
+
+
+def test_contributing_example_is_valid(tmp_path):
+    """The eligibility example in CONTRIBUTING.md passes every rule."""
+    guide = (Path(__file__).parent.parent / "CONTRIBUTING.md").read_text(
+        encoding="utf-8"
+    )
+    example = re.search(r"```yaml\n(eligibility:\n.*?)```", guide, re.S).group(1)
+    text = (
+        GOOD[: GOOD.index("eligibility:")] + example + 'last_verified: "2026-01-15"\n'
+    )
+    record = _record(tmp_path, text)
+    assert record.problems == []
+    assert record.data["eligibility"]["countries"] == ["ES", "FR", "NO"]
