@@ -79,7 +79,9 @@ def _visit_data_row(self, node: data_row) -> None:
     extra = "".join(
         f' {name}="{self.attval(value)}"' for name, value in node["kb-data"].items()
     )
-    self.body[-1] = f"<tr{extra}{start[3:]}"
+    # After the class, so that '<tr class="kb-row' still starts every row.
+    end = start.rindex(">")
+    self.body[-1] = f"{start[:end]}{extra}{start[end:]}"
 
 
 def _depart_data_row(self, node: data_row) -> None:
