@@ -157,10 +157,12 @@ def trial_overview(
     else:
         title.parent.remove(title)  # moved from the placeholder into the table
     widths: tuple[int, ...] = (20, 16, 9, 12, 11, 13, 19)
+    classes = ["kb-trial-overview"]
     if "eligibility" in options:
         headers += overview_headers()
         widths = (13, 10, 6, 8, 7, 9, 11, 7, 11, 7, 11)
-    table = grid_table(title, headers, widths, rows, ["kb-trial-overview"])
+        classes.append("kb-with-eligibility")  # trial-facts.css: print widths
+    table = grid_table(title, headers, widths, rows, classes)
     body_rows = [
         r for r in table.findall(nodes.row) if isinstance(r.parent, nodes.tbody)
     ]
