@@ -304,7 +304,12 @@ def _fill(app, doctree: nodes.document, docname: str) -> None:
             # The caption is a located title node, translated with the page; it
             # moves into the table, so `make gettext` still extracts it.
             given = next(iter(node.findall(nodes.title)), None)
-            new = trial_overview(domain, node["options"], docname, language, given)
+            options = dict(node["options"])
+            if app.builder.format != "html":
+                # Eleven columns do not fit a printed page of the book, which
+                # shows each trial's eligibility in its fact table anyway.
+                options.pop("eligibility", None)
+            new = trial_overview(domain, options, docname, language, given)
         else:
             new = drug_pipeline(domain, docname, language)
         for table in new:
