@@ -24,6 +24,13 @@
 #   make bench-reader  what a reader downloads and waits for on a 400 kbit/s,
 #                 400 ms line: first visits and a second page, per edition
 #                 (builds the site first; bench/README.md)
+#   make new-drug ID=<id> STAGE=<stage>  start a drug page in
+#                 docs/drugs/<stage>/<id>.md (stage: approved, in-development,
+#                 discontinued); the build names each field still to fill in
+#   make new-trial ID=<drug-id>-<name> DRUG=<drug-id>  start a trial record in
+#                 docs/_data/trials/ and show it on its drug's page
+#   make new-page SECTION=<section> NAME=<name>  start a page in docs/<section>/
+#                 and list it in the section's table of contents
 #   make serve    serve _build/html on http://127.0.0.1:8000 (this machine only)
 #   make clean    remove _build/ (keeps .venv/)
 #   make distclean  remove _build/ and .venv/
@@ -48,7 +55,8 @@ LANGS       ?= $(EDITIONS)
 
 .DEFAULT_GOAL := help
 .PHONY: help html test lint format bench serve clean distclean gettext update-po \
-	po-check po-stats system-packages pdf bench-scale bench-reader
+	po-check po-stats system-packages pdf bench-scale bench-reader \
+	new-drug new-trial new-page
 
 help:  ## list the targets
 	@sed -n 's/^#   /  /p' $(MAKEFILE_LIST)
@@ -156,6 +164,24 @@ bench-scale: $(STAMP)
 
 bench-reader: html
 	$(BIN)/python bench/reader.py --site $(BUILDDIR)/html --editions $(LANGS)
+
+# New files from extensions/scaffolds/templates/. The values reach the script
+# through the environment, never through the shell or make's own expansion
+# ($(value ...)), so an ID such as '$(rm -rf x)' is refused as text.
+DOCS ?= docs
+SCAFFOLD = $(BIN)/python extensions/scaffolds/new.py --docs "$$KB_DOCS"
+new-drug new-trial new-page: export KB_DOCS = $(value DOCS)
+new-drug new-trial: export KB_ID = $(value ID)
+new-drug: export KB_STAGE = $(value STAGE)
+new-trial: export KB_DRUG = $(value DRUG)
+new-page: export KB_SECTION = $(value SECTION)
+new-page: export KB_NAME = $(value NAME)
+new-drug: $(STAMP)
+	@$(SCAFFOLD) drug --id "$$KB_ID" --stage "$$KB_STAGE"
+new-trial: $(STAMP)
+	@$(SCAFFOLD) trial --id "$$KB_ID" --drug "$$KB_DRUG"
+new-page: $(STAMP)
+	@$(SCAFFOLD) page --section "$$KB_SECTION" --name "$$KB_NAME"
 
 serve: html
 	@echo "Serving $(BUILDDIR)/html at http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"

@@ -38,6 +38,7 @@ extensions = [
     "po_locations",  # a warning about a translation points at its .po line
     "sphinx_book_theme",
     "trial_facts",
+    "scaffolds",  # pages and records from make new-*: the build names each FILL IN
     "front_matter",  # a page's front matter checked like a record: field and value
     "editions",
     "review_dates",  # "Last reviewed" / "Next review due" under every title
