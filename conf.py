@@ -144,7 +144,9 @@ html_theme_options = {
     # (pydata-sphinx-theme#2451, sphinx-book-theme#917).
     "article_header_start": ["toggle-primary-sidebar.html", "kb-home-link.html"],
     "navbar_persistent": [],
-    "article_footer_items": ["kb-suggest-change.html"],
+    # "Report a mistake on this page" (a pre-filled issue) for readers, then
+    # "Suggest a change to this page" for contributors (extensions/page_frame).
+    "article_footer_items": ["kb-report-mistake.html", "kb-suggest-change.html"],
     # No calls to external services from the built pages.
     "analytics": {},
 }
