@@ -11,12 +11,14 @@ and give every page front matter::
     ---
     last_reviewed: 2026-11-26
     next_review: 2027-05-26     # optional; 12 months after last_reviewed otherwise
+    medical_reviewer: {name: Dr Ana Pérez, date: 2026-11-20}   # optional
     ---
 
 Under each page's title the reader then sees "Last reviewed: November 26, 2026.
 Next review due: November 26, 2027." in the edition's language (labels from
 ``editions.po``, dates by Babel, each date a ``<time datetime>``), in HTML and
-in the book alike. Once the next review date has passed (against the build
+in the book alike; with ``medical_reviewer``, the line goes on "Medical review:
+Dr Ana Pérez, November 20, 2026." Once the next review date has passed (against the build
 date: ``SOURCE_DATE_EPOCH`` when set, today otherwise) the line says "Review
 overdue since …" instead; the build does not fail for that (time passing is
 not a contributor's error), but lists those pages in its output.
@@ -152,7 +154,10 @@ def _read(app: Sphinx, doctree: nodes.document) -> None:
         "problems": bool(review.problems),
     }
     if last and nxt:
-        _insert(doctree, review_line(last, nxt, built, app.config.language or "en"))
+        line = review_line(
+            last, nxt, built, app.config.language or "en", review.medical_reviewer
+        )
+        _insert(doctree, line)
 
 
 def _outdated(

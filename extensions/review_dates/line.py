@@ -27,7 +27,7 @@ from editions.catalog import _
 
 CLASS = "kb-review-dates"
 OVERDUE = "kb-review-overdue"
-_PLACEHOLDER = re.compile(r"\{(last|next)\}")
+_PLACEHOLDER = re.compile(r"\{(last|next|name|date)\}")
 
 
 class review_date(nodes.inline):  # docutils names its nodes in lower case
@@ -57,7 +57,7 @@ def _shown(day: date, language: str) -> str:
 
 
 def _with_dates(
-    template: str, dates: dict[str, date], language: str
+    template: str, dates: dict[str, date | str], language: str
 ) -> list[nodes.Node]:
     """*template* (a translated message) with each ``{name}`` as a date node."""
     found: list[nodes.Node] = []
@@ -67,14 +67,27 @@ def _with_dates(
             if part:
                 found.append(nodes.Text(part))
             continue
-        day = dates[part]
+        day = dates.get(part)
+        if not isinstance(day, date):  # a name: plain text, never markup
+            found.append(nodes.Text(str(day or "")))
+            continue
         shown = _shown(day, language)
         found.append(review_date(shown, shown, datetime=day.isoformat()))
     return found
 
 
-def review_line(last: date, nxt: date, built: date, language: str) -> nodes.paragraph:
-    """The paragraph that says when the page was checked and when it is due again."""
+def review_line(
+    last: date,
+    nxt: date,
+    built: date,
+    language: str,
+    reviewer: tuple[str, date] | None = None,
+) -> nodes.paragraph:
+    """The paragraph that says when the page was checked and when it is due again.
+
+    With *reviewer* (name, day), it goes on to say who checked the medical
+    content and when: "Medical review: Dr Ana Pérez, November 20, 2026."
+    """
     line = nodes.paragraph(classes=[CLASS, "no-search"], translatable=False)
     if nxt < built:
         line["classes"].append(OVERDUE)
@@ -88,4 +101,13 @@ def review_line(last: date, nxt: date, built: date, language: str) -> nodes.para
         # po-check reports a lost placeholder; the reader still sees both dates.
         template = "{last} / {next}"
     line += _with_dates(template, {"last": last, "next": nxt}, language)
+    if reviewer is not None:
+        medical = _("Medical review: {name}, {date}.")
+        if not all(f"{{{name}}}" in medical for name in ("name", "date")):
+            medical = "{name}, {date}."
+        # Japanese sentences follow each other without a space.
+        line += nodes.Text("" if language.startswith(("ja", "zh")) else " ")
+        line += _with_dates(
+            medical, {"name": reviewer[0], "date": reviewer[1]}, language
+        )
     return line
