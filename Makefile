@@ -16,7 +16,11 @@
 #   make po-stats print how much of each edition is translated, page by page
 #   make test     run the whole test suite: lint, catalogs, strict builds of every
 #                 edition, the extensions, the PDF books and the browser tests
-#   make lint     ruff check and format check of the Python code
+#   make lint     every pre-commit hook on every file (.pre-commit-config.yaml):
+#                 ruff, the trial records against their JSON Schema, the issue
+#                 forms, .readthedocs.yaml, actionlint and zizmor on the CI
+#                 workflow, po-check, whitespace and end-of-file fixers
+#   make pre-commit-install  run the same hooks on each `git commit` (optional)
 #   make format   apply ruff's formatting and safe fixes
 #   make bench    measure the trial-facts extension against hand-written tables
 #   make bench-scale  build speed at N = 100, 500 and 2,000 pages against
@@ -56,7 +60,7 @@ LANGS       ?= $(EDITIONS)
 .DEFAULT_GOAL := help
 .PHONY: help html test lint format bench serve clean distclean gettext update-po \
 	po-check po-stats system-packages pdf bench-scale bench-reader \
-	new-drug new-trial new-page
+	new-drug new-trial new-page pre-commit-install
 
 help:  ## list the targets
 	@sed -n 's/^#   /  /p' $(MAKEFILE_LIST)
@@ -140,14 +144,16 @@ $(AXE): tests/browser/package.json tests/browser/package-lock.json
 		echo "WARNING: npm not found; the accessibility tests cannot run (install Node.js and npm)"; \
 	fi
 
-test: $(STAMP) $(AXE) po-check
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+test: $(STAMP) $(AXE) po-check lint
 	$(BIN)/python -m pytest
 
+# The hooks are local (tools of .venv, nothing cloned), so this runs offline.
+# A fixer that changes a file fails the run and shows the change.
 lint: $(STAMP)
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+	$(BIN)/pre-commit run --all-files --show-diff-on-failure --color=never
+
+pre-commit-install: $(STAMP)
+	$(BIN)/pre-commit install
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
