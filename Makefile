@@ -35,6 +35,10 @@
 #                 docs/_data/trials/ and show it on its drug's page
 #   make new-page SECTION=<section> NAME=<name>  start a page in docs/<section>/
 #                 and list it in the section's table of contents
+#   make live     for writers: build one edition (`make live LANGS=es`; English
+#                 by default) into _build/live/, serve it on
+#                 http://127.0.0.1:8000 and rebuild and reload the page in the
+#                 browser on every save (sphinx-autobuild)
 #   make serve    serve _build/html on http://127.0.0.1:8000 (this machine only)
 #   make clean    remove _build/ (keeps .venv/)
 #   make distclean  remove _build/ and .venv/
@@ -60,7 +64,7 @@ LANGS       ?= $(EDITIONS)
 .DEFAULT_GOAL := help
 .PHONY: help html test lint format bench serve clean distclean gettext update-po \
 	po-check po-stats system-packages pdf bench-scale bench-reader \
-	new-drug new-trial new-page pre-commit-install
+	new-drug new-trial new-page pre-commit-install live
 
 help:  ## list the targets
 	@sed -n 's/^#   /  /p' $(MAKEFILE_LIST)
@@ -188,6 +192,18 @@ new-trial: $(STAMP)
 	@$(SCAFFOLD) trial --id "$$KB_ID" --drug "$$KB_DRUG"
 new-page: $(STAMP)
 	@$(SCAFFOLD) page --section "$$KB_SECTION" --name "$$KB_NAME"
+
+# One edition at a time, strict as make html, never touching _build/html/.
+# sphinx-autobuild watches docs/ and, for translators, the catalogs in locales/.
+LIVE_LANG = $(firstword $(LANGS))
+live: $(STAMP)
+	@test "$(words $(LANGS))" -eq 1 -o "$(origin LANGS)" = file || \
+		{ echo "make live builds one edition: make live LANGS=es" >&2; exit 2; }
+	@echo "Serving the $(LIVE_LANG) edition at http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
+	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port $(PORT) --watch locales \
+		-b html -c . $(SPHINXOPTS) -d $(BUILDDIR)/live-doctrees/$(LIVE_LANG) \
+		-D language=$(LIVE_LANG) "$$KB_DOCS" $(BUILDDIR)/live/$(LIVE_LANG)
+live: export KB_DOCS = $(value DOCS)
 
 serve: html
 	@echo "Serving $(BUILDDIR)/html at http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
