@@ -367,3 +367,35 @@ def test_codeowners_require_medical_review():
         assert rules[folder] == ["@als-mnd-kb/medical-reviewers"]
     # Later lines win in CODEOWNERS: the medical rules come after the catch-all.
     assert list(rules).index("*") < list(rules).index("/docs/drugs/")
+
+
+# -- The guides ------------------------------------------------------------------
+def test_every_make_command_in_the_guides_exists():
+    """Each `make <target>` the guides show (in code) is a target of the Makefile."""
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    targets = {
+        name
+        for group in re.findall(r"^([\w-]+(?: [\w-]+)*):", makefile, re.M)
+        for name in group.split()
+    }
+    commands = []
+    for guide in ("README.md", "CONTRIBUTING.md", "TRANSLATING.md"):
+        text = (REPO / guide).read_text(encoding="utf-8")
+        commands += re.findall(r"`(?:sudo )?make ([^`]+)`", text)
+        for block in re.findall(r"```sh\n(.*?)```", text, re.S):
+            commands += re.findall(r"^(?:sudo )?make (.+)$", block, re.M)
+    named = set()
+    for command in commands:
+        for word in command.split("#")[0].split():
+            if "=" in word:
+                break
+            named.add(word)
+    assert {
+        "live",
+        "new-drug",
+        "new-trial",
+        "new-page",
+        "pre-commit-install",
+        "lint",
+    } <= named
+    assert sorted(named - targets) == []
