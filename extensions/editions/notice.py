@@ -27,6 +27,7 @@ from catalogs import locale_dirs
 
 from .catalog import _
 from .stats import revision_date
+from .switcher import listed_editions
 
 
 def language_name(code: str, in_language: str) -> str:
@@ -53,18 +54,33 @@ def _paragraph(*children: nodes.Node) -> nodes.paragraph:
     return para
 
 
+def _source_link(app: Sphinx, docname: str, english: str) -> list[nodes.Node]:
+    """The link to the page in the source language, if the site will hold it.
+
+    ``make html LANGS=es`` on a fresh clone publishes a Spanish site alone: a
+    link to its English pages would lead nowhere, so it is left out (the
+    language switcher lists the same editions, see ``switcher.listed_editions``).
+    """
+    source = app.config.kb_source_language
+    if source not in listed_editions(app):
+        return []
+    up = "../" * (docname.count("/") + 1)
+    return [
+        nodes.reference(
+            "",
+            _("Read this page in {language}").format(language=english),
+            refuri=f"{up}{source}/{docname}{app.builder.out_suffix}",
+            classes=["kb-source-page"],
+        )
+    ]
+
+
 def notice(app: Sphinx, docname: str, translated: int, total: int) -> nodes.container:
     """The notice for *docname*, *translated* of its *total* messages translated."""
     language = app.config.language
     source = app.config.kb_source_language
     english = language_name(source, language)
-    up = "../" * (docname.count("/") + 1)
-    link = nodes.reference(
-        "",
-        _("Read this page in {language}").format(language=english),
-        refuri=f"{up}{source}/{docname}{app.builder.out_suffix}",
-        classes=["kb-source-page"],
-    )
+    link = _source_link(app, docname, english)
     box = nodes.container(classes=["kb-translation-notice"])
     if translated == 0:
         box += _paragraph(
@@ -74,7 +90,7 @@ def notice(app: Sphinx, docname: str, translated: int, total: int) -> nodes.cont
                 ).format(language=english)
                 + " "
             ),
-            link,
+            *link,
         )
         return box
     box += _paragraph(
@@ -101,7 +117,8 @@ def notice(app: Sphinx, docname: str, translated: int, total: int) -> nodes.cont
         details.append(
             nodes.Text(_("Last translated: {date}.").format(date=when) + " ")
         )
-    box += _paragraph(*details, link)
+    if details or link:
+        box += _paragraph(*details, *link)
     return box
 
 
