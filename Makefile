@@ -13,7 +13,12 @@
 #                 catalog replaced atomically
 #   make po-check check every .po: syntax, charset, MyST markup, no HTML,
 #                 codes and numbers kept
-#   make po-stats print how much of each edition is translated, page by page
+#   make po-stats print how much of each edition is translated, reviewed by a
+#                 medical translator and outdated, page by page
+#   make po-review LANG=es PAGE=care/index NAME="Ana García" [DATE=2026-12-01]
+#                 record that a fluent reader with medical knowledge reviewed
+#                 that page's translation (the X-Medical-Review header field)
+#   make po-unreviewed  mark every catalog of LANGS as not medically reviewed
 #   make test     run the whole test suite: lint, catalogs, strict builds of every
 #                 edition, the extensions, the PDF books and the browser tests
 #   make lint     ruff check and format check of the Python code
@@ -48,7 +53,7 @@ LANGS       ?= $(EDITIONS)
 
 .DEFAULT_GOAL := help
 .PHONY: help html test lint format bench serve clean distclean gettext update-po \
-	po-check po-stats system-packages pdf bench-scale bench-reader
+	po-check po-stats po-review po-unreviewed system-packages pdf bench-scale bench-reader
 
 help:  ## list the targets
 	@sed -n 's/^#   /  /p' $(MAKEFILE_LIST)
@@ -122,6 +127,23 @@ po-check: $(STAMP)
 
 po-stats: $(STAMP)
 	PYTHONPATH=extensions $(BIN)/python -m editions.po_stats locales
+
+# The medical review of a catalog (extensions/editions/review.py). LANG is read
+# only when given on the command line (the environment's LANG is a locale).
+# NAME and PAGE reach the command through the environment, so a name with an
+# apostrophe or accents needs no quoting beyond the shell's own.
+po-review: $(STAMP)
+	@if [ "$(origin LANG)" != "command line" ] || [ -z "$(filter $(LANG),$(TRANSLATED))" ] \
+		|| [ -z "$$PAGE" ] || [ -z "$$NAME" ]; then \
+		echo 'usage: make po-review LANG=<$(TRANSLATED)> PAGE=care/index NAME="Ana García" [DATE=YYYY-MM-DD]' >&2; \
+		exit 2; \
+	fi
+	@PYTHONPATH=extensions LANG=C.UTF-8 $(BIN)/python -m editions.po_review locales \
+		$${DATE:+--date "$$DATE"} $(LANG) "$$PAGE" "$$NAME"
+
+po-unreviewed: $(STAMP)
+	PYTHONPATH=extensions $(BIN)/python -m editions.po_review --none locales \
+		$(filter-out en,$(LANGS))
 
 # axe-core for the accessibility tests, from the npm registry (pinned by the lock).
 AXE := tests/browser/node_modules/axe-core/axe.min.js
