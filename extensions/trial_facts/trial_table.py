@@ -65,12 +65,26 @@ def participants_text(participants: dict[str, Any], language: str | None) -> str
     return template.format(count=number(participants["count"], language))
 
 
-def _sources(record: Record) -> nodes.Element:
+def source_note(source: dict[str, Any], language: str | None) -> str:
+    """What the cited document is and its date, in *language*: "press release,
+    2 August 2021" (the source's ``note`` and ``date``), or "" for neither."""
+    date = partial_date(source["date"], language) if source.get("date") else ""
+    note = source.get("note")
+    if note and date:
+        return vocab.label(vocab.SOURCE_NOTE_DATED, note).format(date=date)
+    return vocab.label(vocab.SOURCE_NOTE, note) if note else date
+
+
+def _sources(record: Record, language: str | None) -> nodes.Element:
     items = []
     for source in record.data["sources"]:
         para = nodes.paragraph(translatable=False)
-        # Cited titles stay in their own language; the kind is translated.
+        # Cited titles stay in their own language; note, date and kind are
+        # translated (a note written inside the title could not be).
         para += link(source["title"], source["url"], "notranslate")
+        note = source_note(source, language)
+        if note:
+            para += nodes.Text(f" ({note})")
         para += nodes.Text(f" ({vocab.label(vocab.SOURCE_KIND, source['kind'])})")
         if source.get("doi"):
             doi = source["doi"]
@@ -140,7 +154,7 @@ def trial_table(
         rows.append((str(_("Results")), [outcome, text("results", "summary")]))
     if data.get("safety"):
         rows.append((str(_("Safety")), [text("safety")]))
-    rows.append((str(_("Sources")), [_sources(record)]))
+    rows.append((str(_("Sources")), [_sources(record, language)]))
     rows.append(
         (
             str(_("Last checked")),
