@@ -198,3 +198,43 @@ def test_the_progress_page_shows_review_and_outdated_pages(spanish):
     assert spanish_rows["care/respiratory-care"][3] == "sí"
     assert spanish_rows["index"][2] != "todavía no"
     assert spanish_rows["care/index"][2:] == ["todavía no", "no"]
+
+
+def test_english_left_on_a_page_is_marked_for_screen_readers(spanish):
+    build, _ = spanish
+    soup = BeautifulSoup(build.html("care/respiratory-care"), "html.parser")
+    english = soup.select("article p.untranslated")
+    assert english and all(p.get("lang") == "en" for p in english)
+
+
+# -- How complete each edition is (make po-stats). Spanish and French are whole;
+# Japanese is measured: 3,398 of 4,433 messages (76.7 %) when this branch last
+# merged main (issue 22: its translators were still at work). Raise the floor
+# as catalogs land; the issue's goal is 98 %.
+FLOORS = {"es": 1.0, "fr": 1.0, "ja": 0.76}
+
+
+@pytest.mark.parametrize("language", sorted(FLOORS))
+def test_each_edition_is_translated_at_least_as_far_as_measured(language):
+    stats = edition_stats(REPO / "locales", language)
+    done = sum(s.translated for s in stats)
+    total = sum(s.total for s in stats)
+    assert done / total >= FLOORS[language], f"{done}/{total}"
+    assert sum(s.fuzzy for s in stats) == 0, "fuzzy entries wait for review"
+    assert not [s.name for s in stats if s.broken or s.review_problem]
+
+
+def test_japanese_safety_warnings_are_translated(tmp_path_factory):
+    # The warning boxes of the care pages (breathing failure, suicidal thoughts)
+    # and of unproven treatments (sodium chlorite) come first (issue 22).
+    build = build_docs(tmp_path_factory.mktemp("ja"), language="ja")
+    assert build.warnings == ""
+    pages = [*sorted((build.outdir / "care").glob("*.html"))]
+    pages.append(build.outdir / "research" / "unproven-treatments.html")
+    boxes = 0
+    for page in pages:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for box in soup.select("article .admonition"):
+            boxes += 1
+            assert not box.select(".untranslated"), (page.name, box.get_text()[:80])
+    assert boxes >= 7
