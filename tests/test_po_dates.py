@@ -1,4 +1,5 @@
-"""po-check compares dates as dates, in the translated language's own way.
+"""po-check compares dates as dates, and numbers with their scale words, in the
+translated language's own way.
 
 Each case gives an English message, a faithful translation that must pass and a
 changed one that must be reported (a day or month changed, often written as a
@@ -51,6 +52,10 @@ CASES = [
     ("ACTRN12618000534280", "ACTRN12618000534280", "ACTRN12618000534208", "es"),
     ("Drugs CNM-Au8 and MN-166", "Fármacos CNM-Au8 y MN-166",
      "Fármacos CNM-Au8 y MN-116", "es"),
+    # Scale words: "1 million" is 100万 in Japanese, 1 millón in Spanish.
+    ("1 million international units", "100万国際単位", "10万国際単位", "ja"),
+    ("about 1.5 billion cells", "約15億個の細胞", "約1.5億個の細胞", "ja"),
+    ("1 million units", "1 millón de unidades", "2 millones de unidades", "es"),
 ]  # fmt: skip
 
 

@@ -46,6 +46,17 @@ _ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th|er|re|e|ème|ère)$")
 # ("for every 1" -> "por cada persona"; "50/50" -> "une chance sur deux").
 WAIVER = "po-check: numbers in words"
 _MULTIPLIER = {"万": Decimal(10_000), "億": Decimal(100_000_000)}
+# Scale words after a number, in the editions' languages: "1 million" may be
+# written "100万" or "1 millón" ("mil millones" is 1,000 millones).
+_SCALE = {
+    **dict.fromkeys(
+        ["million", "millions", "millón", "millon", "millones"], Decimal(10**6)
+    ),
+    **dict.fromkeys(["billion", "billions", "milliard", "milliards"], Decimal(10**9)),
+}
+_SCALE_WORD = re.compile(
+    r"[ \u00a0\u202f]+(" + "|".join(_SCALE) + r")(?![^\W\d_])", re.I
+)
 
 
 def _groups_ok(groups: list[str]) -> bool:
@@ -94,6 +105,11 @@ def _numbers(text: str) -> list[tuple[str, set[Decimal]]]:
         values = _values(number)
         if multiplier:
             values = {(v * _MULTIPLIER[multiplier]).normalize() for v in values}
+        scale = _SCALE_WORD.match(text, match.end())
+        if scale:
+            # "1 million" is also 1,000,000 (100万); it stays 1 for "1 millón".
+            factor = _SCALE[scale.group(1).lower()]
+            values = values | {(v * factor).normalize() for v in values}
         out.append((token, values))
     return out
 
