@@ -45,7 +45,7 @@ def _row(*texts: str) -> nodes.row:
 
 class pages_details(nodes.General, nodes.Element):
     """A closed ``<details>`` in HTML around one edition's page-by-page table
-    (its caption is the summary); other builders show the table as it is."""
+    (its caption is the summary); the book leaves it out."""
 
 
 def _visit_details_html(self, node: pages_details) -> None:
@@ -61,8 +61,10 @@ def _depart_details_html(self, node: pages_details) -> None:
     self.body.append("</details>\n")
 
 
-def _pass(self, node: nodes.Element) -> None:
-    pass
+def _skip(self, node: nodes.Element) -> None:
+    """The book and other builders leave the page-by-page lists out: three tables
+    of some 70 rows each are for the web, where they fold away."""
+    raise nodes.SkipNode
 
 
 def _plain_row(*texts: str) -> nodes.row:
@@ -171,5 +173,5 @@ def setup_progress(app) -> None:
     app.add_node(
         pages_details,
         html=(_visit_details_html, _depart_details_html),
-        **{b: (_pass, _pass) for b in ("latex", "text", "man", "texinfo")},
+        **{b: (_skip, None) for b in ("latex", "text", "man", "texinfo")},
     )
