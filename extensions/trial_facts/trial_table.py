@@ -18,6 +18,7 @@ from .formatting import number, partial_date
 from .i18n import _
 from .records import Record
 from .registries import identify
+from .source_note import source_note
 from .tables import (
     bullet_list,
     caption,
@@ -63,16 +64,6 @@ def dates_text(data: dict[str, Any], language: str | None) -> str:
 def participants_text(participants: dict[str, Any], language: str | None) -> str:
     template = vocab.label(vocab.PARTICIPANTS, participants["type"])
     return template.format(count=number(participants["count"], language))
-
-
-def source_note(source: dict[str, Any], language: str | None) -> str:
-    """What the cited document is and its date, in *language*: "press release,
-    2 August 2021" (the source's ``note`` and ``date``), or "" for neither."""
-    date = partial_date(source["date"], language) if source.get("date") else ""
-    note = source.get("note")
-    if note and date:
-        return vocab.label(vocab.SOURCE_NOTE_DATED, note).format(date=date)
-    return vocab.label(vocab.SOURCE_NOTE, note) if note else date
 
 
 def _sources(record: Record, language: str | None) -> nodes.Element:
