@@ -214,6 +214,9 @@ APPROVAL_KIND = {
 #: The kinds of dated event in a ``history:`` list (the timeline, the feeds).
 EVENT_KIND = {
     "designation": _("Designation"),
+    # Entered in a public trial registry: a dated, checkable fact even when the
+    # start of enrolment is not (RAPA-501, NCT04220190).
+    "registration": _("Trial registered"),
     "trial-start": _("Trial started"),
     "trial-end": _("Trial ended"),
     "trial-stopped": _("Trial stopped early"),
