@@ -261,17 +261,12 @@ def _filetype(source_suffix: Any, path: str) -> str:
     return get_filetype(source_suffix, path)
 
 
-def publish_msgstr(
-    app: Sphinx,
-    source: str,
-    source_path: str,
-    source_line: int,
-    config: Any,
-    settings: Any,
+def _parse(
+    source: str, source_path: str, source_line: int, config: Any, parse: Any
 ) -> nodes.Element:
-    """Sphinx's ``publish_msgstr``: plain text unparsed, the rest parsed once."""
+    """Plain text made directly, the rest parsed once by *parse* (Sphinx's own)."""
     if (
-        PLAIN.active(app)
+        PLAIN.app is not None
         and _is_plain(source)
         and _filetype(config.source_suffix, source_path) == "markdown"
     ):
@@ -284,9 +279,7 @@ def publish_msgstr(
         return kept
     reading.message = (source_path, source_line)
     try:
-        patch = _original["publish_msgstr"](
-            app, source, source_path, source_line, config, settings
-        )
+        patch = parse()
     finally:
         reading.message = None
     if not isinstance(patch, nodes.document):
@@ -297,6 +290,54 @@ def publish_msgstr(
             for node in tree.findall():
                 node._document = None
     return patch
+
+
+def publish_msgstr(
+    app: Sphinx,
+    source: str,
+    source_path: str,
+    source_line: int,
+    config: Any,
+    settings: Any,
+) -> nodes.Element:
+    """Sphinx 8's ``publish_msgstr``: plain text unparsed, the rest parsed once."""
+    return _parse(
+        source,
+        source_path,
+        source_line,
+        config,
+        lambda: _original["publish_msgstr"](
+            app, source, source_path, source_line, config, settings
+        ),
+    )
+
+
+def _publish_msgstr(
+    source: str,
+    source_path: str,
+    source_line: int,
+    *,
+    config: Any,
+    env: Any,
+    registry: Any,
+    settings: Any,
+) -> nodes.Element:
+    """Sphinx 9's ``_publish_msgstr``: plain text unparsed, the rest parsed once."""
+    return _parse(
+        source,
+        source_path,
+        source_line,
+        config,
+        lambda: _original["_publish_msgstr"](
+            source,
+            source_path,
+            source_line,
+            config=config,
+            env=env,
+            registry=registry,
+            settings=settings,
+        ),
+    )
 
 
 def is_translatable(node: nodes.Node) -> bool:
@@ -342,12 +383,40 @@ _I18N = "sphinx.transforms.i18n"
 _UPDATER = "_NodeUpdater"
 
 
+# Sphinx 8.2 and Sphinx 9.0 name and call the message parser differently.
+_PUBLISH = {
+    "publish_msgstr": Place(
+        _I18N,
+        "publish_msgstr",
+        "app, source, source_path, source_line, config, settings",
+    ),
+    "_publish_msgstr": Place(
+        _I18N,
+        "_publish_msgstr",
+        "source, source_path, source_line, *, config, env, registry, settings",
+    ),
+}
+_PUBLISH_REPLACEMENTS = {
+    "publish_msgstr": publish_msgstr,
+    "_publish_msgstr": _publish_msgstr,
+}
+
+
+def _publish_name() -> str | None:
+    """The name of this Sphinx's message parser, if it is one this module knows."""
+    for name, place in _PUBLISH.items():
+        if place.problem() is None:
+            return name
+    return None
+
+
 def _replacements() -> list[tuple[Any, str, Any]]:
     """(owner, name, replacement) for every object this speed-up replaces."""
     from sphinx.transforms import i18n
 
+    publish = _publish_name()
     return [
-        (i18n, "publish_msgstr", publish_msgstr),
+        *([(i18n, publish, _PUBLISH_REPLACEMENTS[publish])] if publish else []),
         (i18n.Locale, "apply", _apply_locale),
         (i18n, "extract_messages", _extract_messages),
         (i18n, "traverse_translatable_index", _traverse_translatable_index),
@@ -365,12 +434,8 @@ class LocaleTransform(SpeedUp):
 
     name = "locale_transform"
     package = "sphinx"
+    # And one of _PUBLISH (see ``problems``).
     places = (
-        Place(
-            _I18N,
-            "publish_msgstr",
-            "app, source, source_path, source_line, config, settings",
-        ),
         Place(_I18N, "Locale.apply", "self, **kwargs"),
         Place(_I18N, "extract_messages", "doctree"),
         Place(_I18N, "traverse_translatable_index", "doctree"),
@@ -380,6 +445,12 @@ class LocaleTransform(SpeedUp):
         *(Place(_I18N, f"{_UPDATER}.{name}", "self") for name in _REFERENCE_UPDATES),
         Place("sphinx.util.nodes", "is_translatable", "node"),
     )
+
+    def problems(self, app: Sphinx) -> list[str]:
+        found = super().problems(app)
+        if _publish_name() is None:
+            found += [" or ".join(p.problem() or "" for p in _PUBLISH.values())]
+        return found
 
     def install(self, app: Sphinx) -> None:
         from sphinx.util import nodes as sphinx_nodes
