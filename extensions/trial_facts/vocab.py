@@ -150,7 +150,9 @@ AGENCY = {
     "EMA": _("European Medicines Agency (EMA)"),
     "MHRA": _("UK Medicines and Healthcare products Regulatory Agency (MHRA)"),
     "Health Canada": _("Health Canada"),
-    "PMDA": _("Japan's Ministry of Health, Labour and Welfare (MHLW)"),
+    "PMDA": _("Japan's Pharmaceuticals and Medical Devices Agency (PMDA)"),
+    # Japan's PMDA reviews a medicine; the ministry (MHLW) grants the approval.
+    "MHLW": _("Japan's Ministry of Health, Labour and Welfare (MHLW)"),
     "TGA": _("Australia's Therapeutic Goods Administration (TGA)"),
     "MFDS": _("Korea's Ministry of Food and Drug Safety (MFDS)"),
     "NMPA": _("China's National Medical Products Administration (NMPA)"),
@@ -166,6 +168,7 @@ REGION = {
     "MHRA": _("United Kingdom"),
     "Health Canada": _("Canada"),
     "PMDA": _("Japan"),
+    "MHLW": _("Japan"),
     "TGA": _("Australia"),
     "MFDS": _("South Korea"),
     "NMPA": _("China"),
