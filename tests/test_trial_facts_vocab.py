@@ -32,11 +32,26 @@ _TIED = {
     ("trial", "/properties/status"): "STATUS",
     ("trial", "/properties/results/properties/outcome"): "OUTCOME",
     ("trial", "/$defs/source/properties/kind"): "SOURCE_KIND",
-    ("drug", "/$defs/source/properties/kind"): "SOURCE_KIND",
     # The kinds of a dated history event: labelled by the history work
     # (issue 20); tied as soon as vocab.py has them.
     ("trial", "/$defs/history_event/properties/kind"): "HISTORY_KIND",
     ("drug", "/$defs/history_event/properties/kind"): "HISTORY_KIND",
+    ("drug", "/$defs/history_event/properties/source/properties/kind"): "SOURCE_KIND",
+}
+# Codes no page shows yet, so with no labels: the trial's eligibility, filled
+# before the reader tools that will use it. Tie each here when it gets labels.
+_ELIGIBILITY = "/$defs/eligibility/properties"
+_UNSHOWN = {
+    ("trial", f"{_ELIGIBILITY}/{field}")
+    for field in (
+        "onset_counted_from",
+        "breathing_min/properties/measure",
+        "riluzole_allowed",
+        "edaravone_allowed",
+        "other_trials_allowed",
+        "placebo",
+        "open_label_extension",
+    )
 }
 # Enums whose vocabulary does not exist yet (see above); nothing else may be here.
 _NOT_YET = {"HISTORY_KIND"}
@@ -63,14 +78,14 @@ def _enums() -> dict[tuple[str, str], list[str]]:
 def test_every_enum_is_tied_to_a_vocabulary():
     enums = _enums()
     assert len(enums) >= 12
-    assert sorted(set(enums) - set(_TIED)) == []
+    assert sorted(set(enums) - set(_TIED) - _UNSHOWN) == []
+    assert set(enums) >= _UNSHOWN  # none left here after it was renamed or removed
 
 
 @pytest.mark.parametrize(("where", "name"), sorted(_TIED.items()))
 def test_the_codes_are_the_same(where, name):
     enums = _enums()
-    if where not in enums:
-        pytest.skip(f"{where[0]}.schema.json has no enum at {where[1]}")
+    assert where in enums, f"{where[0]}.schema.json has no enum at {where[1]}"
     vocabulary = getattr(vocab, name, None)
     if vocabulary is None and name in _NOT_YET:
         pytest.skip(f"vocab.{name} does not exist yet")
