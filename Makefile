@@ -14,6 +14,9 @@
 #   make po-check check every .po: syntax, charset, MyST markup, no HTML,
 #                 codes and numbers kept
 #   make po-stats print how much of each edition is translated, page by page
+#   make review-due  list the pages and records overdue for review or due within
+#                 DAYS days (30), oldest first, with the sources to re-check
+#                 (`make review-due DAYS=90`); a report: it never fails
 #   make test     run the whole test suite: lint, catalogs, strict builds of every
 #                 edition, the extensions, the PDF books and the browser tests
 #   make lint     ruff check and format check of the Python code
@@ -48,7 +51,7 @@ LANGS       ?= $(EDITIONS)
 
 .DEFAULT_GOAL := help
 .PHONY: help html test lint format bench serve clean distclean gettext update-po \
-	po-check po-stats system-packages pdf bench-scale bench-reader
+	po-check po-stats system-packages pdf bench-scale bench-reader review-due
 
 help:  ## list the targets
 	@sed -n 's/^#   /  /p' $(MAKEFILE_LIST)
@@ -122,6 +125,12 @@ po-check: $(STAMP)
 
 po-stats: $(STAMP)
 	PYTHONPATH=extensions $(BIN)/python -m editions.po_stats locales
+
+# A report, not a check: the build date is SOURCE_DATE_EPOCH when set, as in
+# the build (extensions/review_dates/due.py).
+DAYS ?= 30
+review-due: $(STAMP)
+	PYTHONPATH=extensions $(BIN)/python -m review_dates.due --days $(DAYS) docs
 
 # axe-core for the accessibility tests, from the npm registry (pinned by the lock).
 AXE := tests/browser/node_modules/axe-core/axe.min.js

@@ -26,6 +26,7 @@ from sphinx.util.texescape import escape
 
 from editions.catalog import _
 from editions.notice import language_name
+from review_dates.schedule import build_date
 
 _BASENAME = "als-mnd-knowledge-base-{language}"
 # Polyglossia has no Japanese: xeCJK sets the CJK fonts instead.
@@ -196,7 +197,11 @@ def _title_page(app: Sphinx) -> None:
     if app.builder.name != "latex":
         return
     app.builder.context["maketitle"] = title_page(
-        app.config.language, app.config.kb_source_language, date.today()
+        # The build date: SOURCE_DATE_EPOCH when set, so a book can be rebuilt
+        # byte for byte (the same function dates the review notices).
+        app.config.language,
+        app.config.kb_source_language,
+        build_date(),
     )
 
 

@@ -27,7 +27,7 @@ from conftest import EDITIONS, REPO
 
 ROOT = Path(__file__).parent / "roots" / "test-review-dates"
 BUILT = date(2026, 12, 5)  # the build date of the test root's builds
-ENGLISH = {"Last reviewed:", "Next review due:", "Review overdue since"}
+ENGLISH = {"Last reviewed:", "Next review due:", "awaiting re-check"}
 
 
 def _epoch(day: date) -> str:
@@ -232,12 +232,20 @@ def test_good_and_overdue_pages_of_the_test_root(strict_build):
     assert [t["datetime"] for t in good.select("time")] == ["2026-11-20", "2027-05-20"]
     overdue = _soup(outdir / "overdue.html").select_one("p.kb-review-dates")
     assert "kb-review-overdue" in overdue["class"]
-    assert overdue.get_text() == (
-        "Last reviewed: January 10, 2025. Review overdue since July 10, 2025:"
-        " this page may be out of date."
+    # Overdue, the line says when the page was checked; the notice under it
+    # says since when it awaits a re-check (tests/test_review_due.py).
+    assert overdue.get_text() == "Last reviewed: January 10, 2025."
+    notice = _soup(outdir / "overdue.html").select_one("div.kb-review-notice")
+    assert (
+        notice.get_text()
+        .strip()
+        .startswith("This page is awaiting re-check since July 10, 2025.")
     )
+    assert _soup(outdir / "good.html").select("div.kb-review-notice") == []
     # 12 months after a 29 February is the last day of the next February.
-    leap = _soup(outdir / "leap-day.html").select("p.kb-review-dates time")
+    leap = _soup(outdir / "leap-day.html").select(
+        "p.kb-review-dates time, div.kb-review-notice time"
+    )
     assert [t["datetime"] for t in leap] == ["2024-02-29", "2025-02-28"]
     # A page with a problem shows no made-up date.
     assert _soup(outdir / "impossible.html").select("p.kb-review-dates") == []
@@ -273,7 +281,7 @@ def test_a_page_that_goes_overdue_says_so_on_the_next_build(
     again = make_app("html", srcdir=src)  # same folders: an incremental build
     again.build()
     html = (again.outdir / "index.html").read_text(encoding="utf-8")
-    assert 'Review overdue since <time datetime="2027-01-10">' in html
+    assert 'awaiting re-check since <time datetime="2027-01-10">' in html
     # The page without a date is still reported, though it did not change.
     assert "bad.md:1: WARNING: field 'last_reviewed' is missing" in (
         again.warning.getvalue()

@@ -138,9 +138,10 @@ def _add_notice(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     ]
     box = notice(app, docname, translated, total)
     index = titles[0] + 1 if titles else 0
-    # Under the review dates (extensions/review_dates), which stay next to the title.
-    while index < len(section) and "kb-review-dates" in section[index].get(
-        "classes", ()
+    # Under the review dates and the "awaiting re-check" notice
+    # (extensions/review_dates), which stay next to the title.
+    while index < len(section) and {"kb-review-dates", "kb-review-notice"} & set(
+        section[index].get("classes", ())
     ):
         index += 1
     section.insert(index, box)

@@ -5,6 +5,10 @@ Add it to ``conf.py`` (with ``extensions/`` on ``sys.path``)::
     extensions = [..., "editions", "review_dates"]
     kb_review_interval_months = 12   # next_review when a page gives none
     kb_review_max_months = 24        # the latest next_review a page may give
+    kb_trial_review_months_open = 6  # trial records of recruiting/running trials
+    kb_trial_review_months = 12      # other trial records
+
+(declared once, in :mod:`review_dates.schedule`, which trial_facts loads too)
 
 and give every page front matter::
 
@@ -16,10 +20,17 @@ and give every page front matter::
 Under each page's title the reader then sees "Last reviewed: November 26, 2026.
 Next review due: November 26, 2027." in the edition's language (labels from
 ``editions.po``, dates by Babel, each date a ``<time datetime>``), in HTML and
-in the book alike. Once the next review date has passed (against the build
-date: ``SOURCE_DATE_EPOCH`` when set, today otherwise) the line says "Review
-overdue since …" instead; the build does not fail for that (time passing is
-not a contributor's error), but lists those pages in its output.
+in the book alike.
+
+Once a next review date has passed (against the build date: ``SOURCE_DATE_EPOCH``
+when set, today otherwise), a notice under that line says "This page is
+awaiting re-check since …" and what that means for the reader. The date is the
+page's own, or, on a page with drug-facts or trial-facts tables, the earliest
+date of the drugs and trial records shown on it (each such table carries its
+due date and file in ``table["kb-review-due"]`` and ``["kb-review-file"]``,
+set by trial_facts). The build does not fail for that (time passing is not a
+contributor's error): it lists each overdue page and record in its log, one
+``INFO`` line each, and ``make review-due`` lists what falls due soon.
 
 A missing ``last_reviewed``, a value that is not a day (``26/11/2026``,
 ``2023-02-30``), a day after the build date, a ``next_review`` not after
@@ -37,9 +48,9 @@ problem, is read again on the next build.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Set
-from datetime import UTC, date, datetime
+from datetime import date
+from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -52,18 +63,26 @@ from .line import (
     depart_review_date_html,
     review_date,
     review_line,
+    review_notice,
     visit_review_date_html,
 )
+from .schedule import build_date, epoch_problem
 
-__version__ = "0.1.0"
+__all__ = ["ReviewDomain", "build_date", "setup"]
+__version__ = "0.2.0"
 logger = logging.getLogger(__name__)
+#: Attributes trial_facts sets on the tables of drugs and trial records.
+DUE, FILE = "kb-review-due", "kb-review-file"
 
 
 class ReviewDomain(Domain):
     """Each page's review dates, as plain data: ``data["pages"][docname]``.
 
-    A page is ``{"last": "2026-11-26", "next": "2027-11-26", "overdue": False,
-    "problems": False}`` (dates ``None`` when the page has a problem).
+    A page is ``{"file": "docs/care/index.md", "last": "2026-11-26",
+    "next": "2027-11-26", "due": "2027-05-26", "overdue": False,
+    "problems": False, "records": [["docs/_data/trials/x.yaml:42", "2027-05-26"]]}``:
+    ``due`` is the earliest of ``next`` and the dates of the records shown on
+    the page (dates ``None`` when the page has a problem).
     """
 
     name = "review-dates"
@@ -83,48 +102,38 @@ class ReviewDomain(Domain):
                 self.pages[docname] = otherdata["pages"][docname]
 
 
-def build_date() -> date:
-    """``SOURCE_DATE_EPOCH`` as a UTC day when set (reproducible builds), else today."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            return datetime.fromtimestamp(int(epoch), tz=UTC).date()
-        except (ValueError, OverflowError, OSError):
-            pass  # reported once, at builder-inited
-    return date.today()
-
-
 def _check_epoch(app: Sphinx) -> None:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch:
-        return
-    try:
-        datetime.fromtimestamp(int(epoch), tz=UTC)
-    except (ValueError, OverflowError, OSError):
-        logger.warning(
-            "SOURCE_DATE_EPOCH %r is not a number of seconds since 1970-01-01;"
-            " the build date for review dates is today instead",
-            epoch,
-            type="review-dates",
-            subtype="date",
-        )
+    problem = epoch_problem()
+    if problem:
+        logger.warning(problem, type="review-dates", subtype="date")
 
 
-def _insert(doctree: nodes.document, line: nodes.paragraph) -> None:
-    """Put *line* right under the page's title (at the top when it has none)."""
+def _insert(doctree: nodes.document, *new: nodes.Element) -> None:
+    """Put *new* right under the page's title (at the top when it has none)."""
     section = next(iter(doctree.findall(nodes.section)), None)
-    if section is None:
-        doctree.insert(0, line)
-        return
-    titles = [i for i, c in enumerate(section.children) if isinstance(c, nodes.title)]
-    section.insert(titles[0] + 1 if titles else 0, line)
+    parent = doctree if section is None else section
+    titles = [i for i, c in enumerate(parent.children) if isinstance(c, nodes.title)]
+    index = titles[0] + 1 if titles else 0
+    parent[index:index] = list(new)
+
+
+def _records(doctree: nodes.document) -> list[list[str]]:
+    """``[file, due]`` of each drug and trial table on the page (set by trial_facts)."""
+    found = []
+    for table in doctree.findall(nodes.table):
+        if table.get(DUE):
+            entry = [str(table.get(FILE, "")), str(table[DUE])]
+            if entry not in found:
+                found.append(entry)
+    return found
 
 
 def _read(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     docname = env.docname
     built = build_date()
-    text = env.doc2path(docname).read_text(encoding="utf-8")
+    path = env.doc2path(docname)
+    text = path.read_text(encoding="utf-8")
     review: Review = read_review(
         text,
         built=built,
@@ -145,14 +154,35 @@ def _read(app: Sphinx, doctree: nodes.document) -> None:
         )
     domain = env.get_domain(ReviewDomain.name)
     last, nxt = review.last_reviewed, review.next_review
+    records = _records(doctree)
+    dues = [d for d in [nxt, *(date.fromisoformat(r[1]) for r in records)] if d]
+    due = min(dues) if dues else None
     domain.pages[docname] = {
+        "file": _shown_path(app, path),
         "last": last.isoformat() if last else None,
         "next": nxt.isoformat() if nxt else None,
-        "overdue": bool(nxt and nxt < built),
+        "due": due.isoformat() if due else None,
+        "overdue": bool(due and due < built),
         "problems": bool(review.problems),
+        "records": records,
     }
+    language = app.config.language or "en"
+    new: list[nodes.Element] = []
     if last and nxt:
-        _insert(doctree, review_line(last, nxt, built, app.config.language or "en"))
+        new.append(review_line(last, nxt, built, language))
+    if due and due < built:
+        new.append(review_notice(due, language))
+    if new:
+        _insert(doctree, *new)
+
+
+def _shown_path(app: Sphinx, path: object) -> str:
+    """*path* as an editor finds it: relative to the current folder when inside it."""
+    full = Path(str(path)).resolve()
+    try:
+        return full.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return full.as_posix()
 
 
 def _outdated(
@@ -169,30 +199,40 @@ def _outdated(
     for docname, page in pages.items():
         if docname in removed or docname in added or docname in changed:
             continue
-        nxt = page["next"]
-        overdue = bool(nxt and date.fromisoformat(str(nxt)) < built)
+        due = page.get("due", page["next"])
+        overdue = bool(due and date.fromisoformat(str(due)) < built)
         if page["problems"] or overdue != page["overdue"]:
             again.append(docname)
     return again
 
 
+def overdue_items(
+    pages: dict[str, dict[str, object]], built: date
+) -> list[tuple[str, str]]:
+    """``(date due, file)`` of every overdue page and record, once each, oldest first."""
+    items: set[tuple[str, str]] = set()
+    for page in pages.values():
+        nxt = page["next"]
+        if nxt and date.fromisoformat(str(nxt)) < built:
+            items.add((str(nxt), str(page.get("file", ""))))
+        for file, due in page.get("records", ()):  # type: ignore[union-attr]
+            if date.fromisoformat(due) < built:
+                items.add((due, file))
+    return sorted(items)
+
+
 def _report_overdue(app: Sphinx, exception: Exception | None) -> None:
+    """One INFO line per overdue page or record: never a warning (see the docstring)."""
     if exception is not None:
         return
     pages = app.env.get_domain(ReviewDomain.name).pages
-    late = sorted(d for d, page in pages.items() if page["overdue"])
-    if late:
-        logger.info(
-            "review-dates: %d page(s) overdue for review (the pages say so): %s",
-            len(late),
-            ", ".join(late),
-        )
+    for due, file in overdue_items(pages, build_date()):
+        logger.info("review-dates: %s: awaiting re-check since %s", file, due)
 
 
 def setup(app: Sphinx) -> dict[str, object]:
     app.setup_extension("editions")  # its catalog holds this extension's words
-    app.add_config_value("kb_review_interval_months", 12, "env", types=[int])
-    app.add_config_value("kb_review_max_months", 24, "env", types=[int])
+    app.setup_extension("review_dates.schedule")  # the intervals, declared once
     app.add_domain(ReviewDomain)
     app.add_node(review_date, html=(visit_review_date_html, depart_review_date_html))
     app.connect("builder-inited", _check_epoch)
@@ -201,7 +241,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.connect("build-finished", _report_overdue)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

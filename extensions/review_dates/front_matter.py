@@ -24,6 +24,8 @@ from datetime import date
 
 import yaml
 
+from .schedule import add_months
+
 LAST = "last_reviewed"
 NEXT = "next_review"
 # How a date is written: the day, as on the pages' own examples.
@@ -67,19 +69,6 @@ class Review:
     last_reviewed: date | None = None
     next_review: date | None = None
     problems: list[Problem] = field(default_factory=list)
-
-
-def add_months(day: date, months: int) -> date:
-    """*day* moved *months* later; the last day of the month when it is shorter.
-
-    >>> add_months(date(2028, 2, 29), 12), add_months(date(2026, 8, 31), 6)
-    (datetime.date(2029, 2, 28), datetime.date(2027, 2, 28))
-    """
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    if year > date.max.year:
-        return date.max
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _front_matter(text: str) -> tuple[str, int] | Problem | None:

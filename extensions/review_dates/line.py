@@ -27,7 +27,8 @@ from editions.catalog import _
 
 CLASS = "kb-review-dates"
 OVERDUE = "kb-review-overdue"
-_PLACEHOLDER = re.compile(r"\{(last|next)\}")
+NOTICE = "kb-review-notice"
+_PLACEHOLDER = re.compile(r"\{(last|next|date)\}")
 
 
 class review_date(nodes.inline):  # docutils names its nodes in lower case
@@ -74,18 +75,40 @@ def _with_dates(
 
 
 def review_line(last: date, nxt: date, built: date, language: str) -> nodes.paragraph:
-    """The paragraph that says when the page was checked and when it is due again."""
+    """The paragraph that says when the page was checked and when it is due again.
+
+    Once the page is overdue, it says only when it was checked: the notice
+    under it (:func:`review_notice`) says since when it awaits a re-check.
+    """
     line = nodes.paragraph(classes=[CLASS, "no-search"], translatable=False)
     if nxt < built:
         line["classes"].append(OVERDUE)
-        template = _(
-            "Last reviewed: {last}. "
-            "Review overdue since {next}: this page may be out of date."
-        )
+        template = _("Last reviewed: {last}.")
+        wanted: tuple[str, ...] = ("last",)
     else:
         template = _("Last reviewed: {last}. Next review due: {next}.")
-    if not all(f"{{{name}}}" in template for name in ("last", "next")):
-        # po-check reports a lost placeholder; the reader still sees both dates.
-        template = "{last} / {next}"
+        wanted = ("last", "next")
+    if not all(f"{{{name}}}" in template for name in wanted):
+        # po-check reports a lost placeholder; the reader still sees the dates.
+        template = " / ".join(f"{{{name}}}" for name in wanted)
     line += _with_dates(template, {"last": last, "next": nxt}, language)
     return line
+
+
+def review_notice(since: date, language: str) -> nodes.container:
+    """The notice near the top of a page whose facts await a re-check since *since*.
+
+    A container with one paragraph, so HTML draws it as a boxed note (``kb.css``)
+    and the book prints it as a paragraph; made at read time, so every builder has it.
+    """
+    template = _(
+        "This page is awaiting re-check since {date}. Some facts on it may be"
+        " out of date: check with your care team before you act on them."
+    )
+    if "{date}" not in template:
+        template = "{date}"  # po-check reports the lost placeholder
+    para = nodes.paragraph(translatable=False)
+    para += _with_dates(template, {"date": since}, language)
+    box = nodes.container(classes=[NOTICE, "no-search"])
+    box += para
+    return box

@@ -11,27 +11,36 @@ CONTRIBUTING.md has an example of each.
 
 One module per concern: :mod:`records` (YAML + JSON Schema), :mod:`domain`
 (state), :mod:`loading` (per-build loading and checks), :mod:`directives`,
-:mod:`overview`, :mod:`drug_summary`, :mod:`export`, :mod:`html_output`, :mod:`i18n`.
+:mod:`overview`, :mod:`drug_summary`, :mod:`export`, :mod:`html_output`, :mod:`i18n`,
+:mod:`history` (timelines), :mod:`recent` ("Recent changes"), :mod:`feeds` (Atom),
+:mod:`approvals` (approvals drawn from the record, prose checked against it).
 """
 
 from __future__ import annotations
 
 from sphinx.application import Sphinx
 
+from .approvals import setup_approvals
 from .directives import setup_directives
 from .domain import TrialFactsDomain
 from .drug_summary import setup_drug_summary
 from .export import setup_export
+from .feeds import setup_feeds
+from .history import setup_history
 from .html_output import setup_html
 from .i18n import setup_i18n
 from .loading import setup_loading
 from .overview import setup_overview
+from .recent import setup_recent
 from .xrefs import setup_roles
 
 __version__ = "0.1.0"
 
 
 def setup(app: Sphinx) -> dict[str, object]:
+    # The review intervals, declared once (review_dates.schedule) and shared
+    # with the review_dates extension: the fact box and the overviews use them.
+    app.setup_extension("review_dates.schedule")
     app.add_domain(TrialFactsDomain)
     setup_i18n(app)
     setup_loading(app)
@@ -41,6 +50,10 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_drug_summary(app)
     setup_html(app)
     setup_export(app)
+    setup_history(app)
+    setup_approvals(app)
+    setup_recent(app)
+    setup_feeds(app)
     return {
         "version": __version__,
         "env_version": TrialFactsDomain.data_version,

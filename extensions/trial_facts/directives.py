@@ -34,6 +34,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import vocab
 from .drug_table import drug_table
+from .history import history_lines
 from .loading import data_dir, display_path
 from .overview import SORT_KEYS, overview_placeholder
 from .records import Record, check_drug
@@ -63,7 +64,14 @@ class DrugFacts(SphinxDirective):
             record.data["id"], self.env.docname, self.lineno, record.data
         ):
             return []
-        table = drug_table(record, source, self.config.language)
+        # Where its history's texts sit, for the timeline (drug-history).
+        domain.drugs[record.data["id"]]["history_at"] = history_lines(record)
+        table = drug_table(
+            record,
+            source,
+            self.config.language,
+            months=self.config.kb_review_interval_months,
+        )
         if self.env.docname.rsplit("/", 1)[-1] == record.data["id"]:
             # On the drug's own page its title names it already: on a phone the
             # caption is left to screen readers (trial-facts.css).
@@ -101,6 +109,10 @@ class TrialFacts(SphinxDirective):
             record, entry["abspath"], self.env.docname, self.config.language
         )
         table.line = self.lineno
+        if trial_id in domain.data.get("due", {}):
+            # For review_dates: the page awaits a re-check once this date passes.
+            table["kb-review-due"] = domain.data["due"][trial_id]
+            table["kb-review-file"] = f"{entry['path']}:{record.line('last_verified')}"
         return [table]
 
 

@@ -50,8 +50,13 @@ class TrialFactsDomain(Domain):
         "changed": [],  # [kind, id] whose data or page changed in this build; ["*"] = all
         "read": [],  # the pages read in this build
         "declared": {},  # docname -> [[store, id], ...]: its entries in drugs/shown
+        "history_pages": {},  # docname -> drug ids of its drug-history timelines
+        "events": {},  # docname -> the timeline's events, translated (history.py)
+        "recent": {},  # docname -> 1 when it shows "Recent changes" (recent.py)
+        "due": {},  # trial id -> its next review date, "YYYY-MM-DD"; each build
+        "overdue": [],  # trial ids whose next review date is before the build date
     }
-    data_version = 5
+    data_version = 6
 
     @property
     def trials(self) -> dict[str, dict[str, Any]]:
@@ -149,6 +154,9 @@ class TrialFactsDomain(Domain):
         self.overviews.pop(docname, None)
         self.data["referrers"].pop(docname, None)
         self.data["wanted"].pop(docname, None)
+        self.data["history_pages"].pop(docname, None)
+        self.data["events"].pop(docname, None)
+        self.data["recent"].pop(docname, None)
 
     def merge_domaindata(
         self, docnames: Iterable[str], otherdata: dict[str, Any]
@@ -170,7 +178,14 @@ class TrialFactsDomain(Domain):
                     continue
                 mine[key] = entry
                 self._declared(entry["docname"], name, key)
-        for name in ("overviews", "referrers", "wanted"):
+        for name in (
+            "overviews",
+            "referrers",
+            "wanted",
+            "history_pages",
+            "events",
+            "recent",
+        ):
             for docname, value in otherdata[name].items():
                 if docname in docnames:
                     self.data[name][docname] = value

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from docutils import nodes
 
+from review_dates.schedule import PAGE_MONTHS, drug_due
+
 from . import vocab
 from .drug_summary import approved_cell, open_trials_cell
 from .formatting import partial_date
@@ -26,15 +28,6 @@ from .tables import (
 
 def anchor(drug_id: str) -> str:
     return f"drug-facts-{drug_id}"
-
-
-def next_review(data: dict) -> str:
-    """The next review date: ``next_review``, or 12 months after ``last_reviewed``."""
-    if data.get("next_review"):
-        return data["next_review"]
-    year, month, day = (int(p) for p in data["last_reviewed"].split("-"))
-    day = min(day, 28) if month == 2 else day
-    return f"{year + 1:04d}-{month:02d}-{day:02d}"
 
 
 def _approvals(record: Record, source: str, language: str | None) -> nodes.Element:
@@ -64,9 +57,17 @@ def _approvals(record: Record, source: str, language: str | None) -> nodes.Eleme
     return bullet_list(items)
 
 
-def drug_table(record: Record, source: str, language: str | None) -> nodes.table:
-    """Build the fact box for a valid drug record."""
+def drug_table(
+    record: Record, source: str, language: str | None, months: int = PAGE_MONTHS
+) -> nodes.table:
+    """Build the fact box for a valid drug record.
+
+    Its next review is *months* (``kb_review_interval_months``) after
+    ``last_reviewed`` unless the block gives ``next_review``: the same date,
+    from the same function, as the line under a page's title.
+    """
     data = record.data
+    due = drug_due(data, months)
     # What a reader asks first, in the first screen of the page.
     rows: list[tuple[str, list[nodes.Node]]] = [
         (str(_("Approved?")), approved_cell(data, language)),
@@ -101,6 +102,8 @@ def drug_table(record: Record, source: str, language: str | None) -> nodes.table
     rows.append((str(_("Stage")), [plain(vocab.label(vocab.STAGE, data["stage"]))]))
     if data.get("approvals"):
         rows.append((str(_("Approvals")), [_approvals(record, source, language)]))
+    # Kept, though a drug's own page says the same under its title: on a topic
+    # page (docs/drugs/topics/) each box's dates are its drug's, not the page's.
     rows.append(
         (
             str(_("Last reviewed")),
@@ -110,7 +113,7 @@ def drug_table(record: Record, source: str, language: str | None) -> nodes.table
     rows.append(
         (
             str(_("Next review due")),
-            [localized(partial_date(next_review(data), language))],
+            [localized(partial_date(due.isoformat(), language))],
         )
     )
     # The caption is the drug's name, translated with the page; links and
@@ -120,4 +123,7 @@ def drug_table(record: Record, source: str, language: str | None) -> nodes.table
     for row in list(table.findall(nodes.row))[:2]:
         row["classes"].append("kb-answer-row")  # one line each on a phone
     table["kb-drug"] = data["id"]
+    # For review_dates: the page awaits a re-check once this date passes.
+    table["kb-review-due"] = due.isoformat()
+    table["kb-review-file"] = f"{record.path}:{record.line('last_reviewed')}"
     return table

@@ -10,11 +10,15 @@ tables carry their column's header as ``data-label``::
 
 so that on a phone, where ``trial-facts.css`` turns each row into a card, every
 value is labelled while the page keeps a real ``<table>`` for screen readers and
-wide screens. Assets are added only for HTML builders (LaTeX never sees them).
+wide screens. An overview row with a review date also gets it as data
+(``<tr class="... kb-review-due-2027-05-26 kb-review-overdue"
+data-review-due="2027-05-26" data-review-overdue="true">``). Assets are added
+only for HTML builders (LaTeX never sees them).
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -42,6 +46,28 @@ def _add_scopes(app: Sphinx, pagename, templatename, context, doctree) -> None:
     ).replace('<th class="head">', '<th class="head" scope="col">')
 
 
+# An overview row's review date, from its classes (overview.py writes them from
+# validated dates only): also as data attributes, for scripts and extensions.
+_REVIEW_ROW = re.compile(
+    r'<tr class="(?P<classes>[^"]*\bkb-review-due-(?P<due>\d{4}-\d{2}-\d{2})\b[^"]*)"'
+)
+
+
+def _review_row(match: re.Match[str]) -> str:
+    overdue = "kb-review-overdue" in match["classes"].split()
+    return (
+        f'<tr class="{match["classes"]}" data-review-due="{match["due"]}"'
+        f' data-review-overdue="{"true" if overdue else "false"}"'
+    )
+
+
+def _add_review_data(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """``data-review-due`` and ``data-review-overdue`` on overview rows."""
+    body = context.get("body")
+    if body and "kb-review-due-" in body:
+        context["body"] = _REVIEW_ROW.sub(_review_row, body)
+
+
 def _visit_labelled_entry(self, node: labelled_entry) -> None:
     """Write the cell as docutils does, then name its column in ``data-label``."""
     self.visit_entry(node)
@@ -67,3 +93,4 @@ def setup_html(app: Sphinx) -> None:
     app.add_node(labelled_entry, html=(_visit_labelled_entry, _depart_labelled_entry))
     app.connect("builder-inited", _add_assets)
     app.connect("html-page-context", _add_scopes)
+    app.connect("html-page-context", _add_review_data)

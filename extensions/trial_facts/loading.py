@@ -18,6 +18,8 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from review_dates.schedule import build_date, intervals, record_due
+
 from .records import load_trial
 from .registries import identify
 from .warnings_ import warn, warn_problem
@@ -92,11 +94,31 @@ def _load_all(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> li
         domain.data["changed"].append(["*"])
     domain.data["trials"] = trials
     domain.data["fingerprint"] = fingerprint
+    _note_review_dates(app, domain)
     return sorted(
         docname
         for docname, wanted in domain.data["wanted"].items()
         if any(trial_id in trials for trial_id in wanted)
     )
+
+
+def _note_review_dates(app: Sphinx, domain) -> None:
+    """Each record's next review date (``data["due"]``) and which are overdue.
+
+    When the set of overdue records changes (a record was re-checked, or the
+    build date passed a due date), the overviews are written again to mark them.
+    """
+    months = intervals(app.config)
+    built = build_date()
+    due = {
+        trial_id: record_due(entry["data"], months["open"], months["other"])
+        for trial_id, entry in domain.trials.items()
+    }
+    domain.data["due"] = {t: d.isoformat() for t, d in due.items() if d}
+    overdue = sorted(t for t, d in due.items() if d and d < built)
+    if overdue != domain.data.get("overdue", []):
+        domain.data["dirty"] = True
+    domain.data["overdue"] = overdue
 
 
 def _targets_on(domain, docnames: set[str]) -> list[tuple[str, str]]:

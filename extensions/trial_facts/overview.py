@@ -8,7 +8,10 @@ Babel, so every word is in the edition's language.
 
 Rows carry classes (``kb-status-completed``, ``kb-phase-3``, ``kb-stage-approved``,
 ``kb-start-2019-03``) that the optional script uses to filter and sort; the full
-table is in the page for readers without JavaScript.
+table is in the page for readers without JavaScript. A row whose record is past
+its next review date (``review_dates.schedule``) also carries
+``kb-review-overdue`` and ``kb-review-due-2026-05-26``, and its status cell says
+"Awaiting re-check since …" in words, not only by colour.
 """
 
 from __future__ import annotations
@@ -19,8 +22,9 @@ from typing import Any
 from docutils import nodes
 
 from . import vocab
-from .formatting import number
+from .formatting import number, partial_date
 from .i18n import _
+from .recent import latest_cell
 from .tables import caption, grid_table, plain
 from .trial_table import dates_text, registry_nodes
 from .xrefs import DOMAIN, drug_links, pending, resolve_late
@@ -111,7 +115,29 @@ def _row_classes(domain, trial_id: str) -> list[str]:
         f"kb-phase-rank-{vocab.PHASE_RANK.get(data['phase'], 0)}",
         f"kb-start-{data.get('start', 'unknown')}",
         *(f"kb-stage-{s}" for s in stages),
+        *_review_classes(domain, trial_id),
     ]
+
+
+def _review_classes(domain, trial_id: str) -> list[str]:
+    """``kb-review-due-<date>``, and ``kb-review-overdue`` once that date has passed."""
+    due = domain.data.get("due", {}).get(trial_id)
+    if not due:
+        return []
+    overdue = trial_id in domain.data.get("overdue", ())
+    return [f"kb-review-due-{due}", *(["kb-review-overdue"] if overdue else [])]
+
+
+def _status_cell(domain, trial_id: str, language: str | None) -> list[nodes.Node]:
+    """The trial's status; for an overdue record, since when it awaits a re-check."""
+    data = domain.trials[trial_id]["data"]
+    cell = [plain(vocab.label(vocab.STATUS, data["status"]))]
+    if trial_id in domain.data.get("overdue", ()):
+        since = partial_date(domain.data["due"][trial_id], language)
+        mark = plain(str(_("Awaiting re-check since {date}")).format(date=since))
+        mark["classes"].append("kb-review-mark")
+        cell.append(mark)
+    return cell
 
 
 def trial_overview(
@@ -140,7 +166,7 @@ def trial_overview(
             [_trial_ref(domain, trial_id, docname)],
             [drug_links(data["drugs"], docname)],
             [plain(vocab.label(vocab.PHASES, data["phase"]))],
-            [plain(vocab.label(vocab.STATUS, data["status"]))],
+            _status_cell(domain, trial_id, language),
             [plain(count)],
             [plain(dates_text(data, language))],
             registry_nodes(data["registry"]) if data.get("registry") else [plain("")],
@@ -213,6 +239,7 @@ def drug_pipeline(domain, docname: str, language: str | None) -> list[nodes.Node
         str(_("Furthest phase reached")),
         str(_("Latest trial")),
         str(_("Status of latest trial")),
+        str(_("Latest event")),
     ]
     out: list[nodes.Node] = []
     trials_of = _trials_by_drug(domain)
@@ -250,6 +277,7 @@ def drug_pipeline(domain, docname: str, language: str | None) -> list[nodes.Node
                                 else ""
                             )
                         ],
+                        latest_cell(domain, drug_id, language),
                     ],
                 )
             )
@@ -258,7 +286,7 @@ def drug_pipeline(domain, docname: str, language: str | None) -> list[nodes.Node
             grid_table(
                 title,
                 headers,
-                (24, 18, 16, 28, 14),
+                (20, 15, 13, 24, 12, 16),
                 rows,
                 ["kb-drug-pipeline", f"kb-pipeline-{stage}"],
             )

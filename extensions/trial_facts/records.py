@@ -22,7 +22,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import json
-import os
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -33,6 +32,9 @@ import yaml
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
+from review_dates.schedule import TRIAL_MONTHS, TRIAL_OPEN_MONTHS, build_date
+
+from .history_rules import check_history
 from .registries import formats_help, identify
 from .vocab import DESIGN_CONFLICTS, STOPPED
 
@@ -316,6 +318,9 @@ def _coerce(data: dict[str, Any]) -> None:
             for key in _TEXT_SCALARS_IN_APPROVALS & approval.keys():
                 if isinstance(approval[key], int):
                     approval[key] = str(approval[key])
+    for event in data.get("history") or []:
+        if isinstance(event, dict) and isinstance(event.get("date"), int):
+            event["date"] = str(event["date"])
 
 
 def _describe(error: ValidationError) -> str:
@@ -376,14 +381,6 @@ def _validate(record: Record, kind: str) -> None:
         record.problems.append(
             Problem(record.path, record.line(*path), _dotted(path), message)
         )
-
-
-def build_date() -> dt.date:
-    """The build's date: ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else today."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return dt.date.today()
 
 
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -473,6 +470,15 @@ def _check_trial(record: Record, expected_id: str) -> None:
             "missing required field(s): start (it may be left out only for an "
             "unregistered trial whose start is not reported, with 'unregistered_note')",
         )
+    verified, nxt = data.get("last_verified"), data.get("next_review")
+    if isinstance(verified, str) and isinstance(nxt, str) and nxt <= verified:
+        record.problem(
+            f"next_review {nxt!r} must be after last_verified {verified!r}; write"
+            " a later day, or leave next_review out for the default interval"
+            f" ({TRIAL_OPEN_MONTHS} months after last_verified for a trial that is"
+            f" recruiting or running, {TRIAL_MONTHS} months otherwise)",
+            "next_review",
+        )
     status = data.get("status")
     if status in STOPPED and not data.get("why_stopped"):
         record.problem(
@@ -541,6 +547,7 @@ def load_trial(path: Path, display: str | None = None) -> Record:
         _validate(record, "trial")
         _check_dates(record)
         _check_trial(record, path.stem)
+        check_history(record)
     return record
 
 
@@ -565,4 +572,5 @@ def check_drug(text: str, path: str, offset: int) -> Record:
         _validate(record, "drug")
         _check_dates(record)
         _check_drug(record)
+        check_history(record)
     return record

@@ -186,6 +186,26 @@ APPROVAL_KIND = {
     "exceptional": _("approval under exceptional circumstances"),
 }
 
+#: The kinds of dated event in a ``history:`` list (the timeline, the feeds).
+EVENT_KIND = {
+    "designation": _("Designation"),
+    # Entered in a public trial registry: a dated, checkable fact even when the
+    # start of enrolment is not (RAPA-501, NCT04220190).
+    "registration": _("Trial registered"),
+    "trial-start": _("Trial started"),
+    "trial-end": _("Trial ended"),
+    "trial-stopped": _("Trial stopped early"),
+    "results": _("Results"),
+    "opinion": _("Regulator's opinion"),
+    "filing": _("Application filed"),
+    "approval": _("Approval"),
+    "refusal": _("Refusal"),
+    "withdrawal": _("Withdrawal"),
+    "stage-change": _("Stage changed"),
+    # An editor corrected a reader-visible fact on this site (CONTRIBUTING.md).
+    "correction": _("Correction to this page"),
+}
+
 
 def label(vocabulary: dict[str, str], code: str) -> str:
     """Return the translated reader-facing label of *code* (the code if unknown)."""

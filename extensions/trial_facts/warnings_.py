@@ -11,6 +11,7 @@ own builds, which are strict):
 ``duplicate``   the same drug, trial or registry ID is declared twice
 ``unshown``     a trial record that no page shows with ``trial-facts``
 ``option``      a directive option has a value that is not allowed
+``prose``       a drug page's text credits an approval to an agency its record lacks
 ``writer``      the HTML writer no longer writes a cell the way the extension expects
 """
 
@@ -28,6 +29,7 @@ SUBTYPES = (
     "unshown",
     "option",
     "writer",
+    "prose",
 )
 _logger = logging.getLogger("trial_facts")
 
