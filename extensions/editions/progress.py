@@ -106,12 +106,16 @@ class TranslationProgress(SphinxDirective):
             _("Pages reviewed by a medical translator"),
             _("Pages whose English changed after translation"),
         ]
-        table = nodes.table(classes=["kb-table", "kb-translation-progress"])
+        # Widths given: in the book, tabulary would squeeze the language names
+        # ("Japanese" ran 6 pt off the page with five columns).
+        table = nodes.table(
+            classes=["kb-table", "kb-translation-progress", "colwidths-given"]
+        )
         title = nodes.title(_("Translation progress"), _("Translation progress"))
         title["translatable"] = False
         table += title
         group = nodes.tgroup(cols=len(header))
-        group.extend(nodes.colspec(colwidth=w) for w in (20, 20, 20, 20, 20))
+        group.extend(nodes.colspec(colwidth=w) for w in (24, 19, 19, 19, 19))
         table += group
         head = nodes.thead()
         head += _row(*header)
