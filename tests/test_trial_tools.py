@@ -7,6 +7,11 @@ edition's words, and a live region gives the counts; nothing leaves 127.0.0.1;
 without JavaScript the form is not drawn and every row and eligibility column is
 there; the script is loaded only on pages with the form; axe finds nothing
 serious or critical on the page with the form filled in.
+
+Compare trials side by side (``compare.py``, ``trial-compare.js``): choosing two
+trials shows only their columns and writes them in the URL fragment; the shared
+address, opened afresh or reloaded, shows the same view; a fifth choice is
+refused; without JavaScript every column shows; axe finds nothing serious.
 """
 
 from __future__ import annotations
@@ -45,7 +50,7 @@ def _tab(browser, javascript: bool = True):
             outside.append(route.request.url)
             route.abort()
 
-    tab.route("**/*", _guard)
+    context.route("**/*", _guard)
     return context, tab, outside
 
 
@@ -181,6 +186,103 @@ def test_axe_on_the_filled_finder(browser, served_site, language):
         form.locator("input[name=months]").fill("30")
         form.locator("input[name=age]").fill("80")
         form.locator("button[type=submit]").click()
+        tab.add_script_tag(path=str(AXE))
+        violations = tab.evaluate(
+            """async () => (await axe.run(document, {resultTypes: ["violations"]}))
+                .violations.filter(v => ["serious", "critical"].includes(v.impact))
+                .map(v => ({id: v.id, nodes: v.nodes.slice(0, 3).map(n => n.target.join(" "))}))"""
+        )
+        assert violations == [], violations
+    finally:
+        context.close()
+    assert outside == []
+
+
+COMPARE = "drugs/compare.html"
+
+
+def _shown_columns(tab) -> list[str]:
+    return tab.evaluate(
+        """() => Array.from(document.querySelectorAll('#kb-compare-table thead th'))
+            .filter(th => th.offsetParent !== null && th.className.includes('kb-cmp-'))
+            .map(th => th.className.match(/kb-cmp-([a-z0-9-]+)/)[1])"""
+    )
+
+
+@pytest.mark.parametrize("language", EDITIONS)
+def test_compare_two_trials_and_reload_the_shared_address(
+    browser, served_site, language
+):
+    context, tab, outside = _tab(browser)
+    try:
+        tab.goto(f"{served_site}/{language}/{COMPARE}")
+        every = _shown_columns(tab)
+        assert {"pridopidine-prevails", "coya-302-alstars"} <= set(every)
+        assert len(every) >= 5
+        boxes = tab.locator(".kb-compare-controls input[type=checkbox]")
+        assert boxes.count() == len(every)
+        for trial in ("pridopidine-prevails", "coya-302-alstars"):
+            box = tab.locator(f'.kb-compare-controls input[value="{trial}"]')
+            assert box.locator("xpath=..").bounding_box()["height"] >= 44
+            box.check()
+        assert sorted(_shown_columns(tab)) == [
+            "coya-302-alstars",
+            "pridopidine-prevails",
+        ]
+        url = tab.url
+        assert url.endswith("#t=pridopidine-prevails,coya-302-alstars") or url.endswith(
+            "#t=coya-302-alstars,pridopidine-prevails"
+        )
+        status = tab.locator(".kb-compare-status")
+        assert status.get_attribute("role") == "status" and "2" in status.inner_text()
+        # The shared address, opened afresh, shows the same two columns.
+        other = context.new_page()
+        other.goto(url)
+        assert sorted(_shown_columns(other)) == sorted(_shown_columns(tab))
+        checked = other.locator(".kb-compare-controls input:checked")
+        assert checked.count() == 2
+        tab.reload()
+        assert sorted(_shown_columns(tab)) == [
+            "coya-302-alstars",
+            "pridopidine-prevails",
+        ]
+        # A fifth choice is refused in words.
+        tab.locator(".kb-compare-controls button").click()
+        assert len(_shown_columns(tab)) == len(every)
+        for index in range(4):
+            boxes.nth(index).check()
+        boxes.nth(4).click()
+        assert boxes.nth(4).is_checked() is False
+        assert len(_shown_columns(tab)) == 4
+    finally:
+        context.close()
+    assert outside == []
+
+
+@pytest.mark.parametrize("language", EDITIONS)
+def test_compare_without_javascript_shows_every_trial(
+    browser, served_site, editions, language
+):
+    html = editions[language].html("drugs/compare")
+    columns = set(re.findall(r'<th class="[^"]*kb-cmp-([a-z0-9-]+)', html))
+    context, tab, _outside = _tab(browser, javascript=False)
+    try:
+        tab.goto(
+            f"{served_site}/{language}/{COMPARE}#t=pridopidine-prevails,coya-302-alstars"
+        )
+        assert set(_shown_columns(tab)) == columns and len(columns) >= 5
+        assert not tab.locator(".kb-compare-controls").is_visible()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("language", EDITIONS)
+def test_axe_on_the_comparison(browser, served_site, language):
+    context, tab, outside = _tab(browser)
+    try:
+        tab.goto(
+            f"{served_site}/{language}/{COMPARE}#t=pridopidine-prevails,coya-302-alstars"
+        )
         tab.add_script_tag(path=str(AXE))
         violations = tab.evaluate(
             """async () => (await axe.run(document, {resultTypes: ["violations"]}))

@@ -13,7 +13,8 @@ One module per concern: :mod:`records` (YAML + JSON Schema), :mod:`domain`
 (state), :mod:`loading` (per-build loading and checks), :mod:`directives`,
 :mod:`overview`, :mod:`drug_summary`, :mod:`export`, :mod:`html_output`, :mod:`i18n`,
 :mod:`history` (timelines), :mod:`recent` ("Recent changes"), :mod:`feeds` (Atom),
-:mod:`approvals` (approvals drawn from the record, prose checked against it).
+:mod:`approvals` (approvals drawn from the record, prose checked against it),
+:mod:`finder` ("Could this trial be open to me?"), :mod:`compare` (trials side by side).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from .approvals import setup_approvals
+from .compare import setup_compare
 from .directives import setup_directives
 from .domain import TrialFactsDomain
 from .drug_summary import setup_drug_summary
@@ -54,6 +56,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_approvals(app)
     setup_recent(app)
     setup_feeds(app)
+    setup_compare(app)
     return {
         "version": __version__,
         "env_version": TrialFactsDomain.data_version,
