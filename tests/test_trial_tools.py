@@ -17,6 +17,7 @@ refused; without JavaScript every column shows; axe finds nothing serious.
 from __future__ import annotations
 
 import re
+import unicodedata
 from urllib.parse import urlparse
 
 import pytest
@@ -283,6 +284,83 @@ def test_axe_on_the_comparison(browser, served_site, language):
         tab.goto(
             f"{served_site}/{language}/{COMPARE}#t=pridopidine-prevails,coya-302-alstars"
         )
+        tab.add_script_tag(path=str(AXE))
+        violations = tab.evaluate(
+            """async () => (await axe.run(document, {resultTypes: ["violations"]}))
+                .violations.filter(v => ["serious", "critical"].includes(v.impact))
+                .map(v => ({id: v.id, nodes: v.nodes.slice(0, 3).map(n => n.target.join(" "))}))"""
+        )
+        assert violations == [], violations
+    finally:
+        context.close()
+    assert outside == []
+
+
+HANDOUT_DRUGS = ("tofersen", "pridopidine", "riluzole")
+
+
+def _pdf_pages_and_text(path) -> tuple[int, str]:
+    import subprocess
+
+    info = subprocess.run(
+        ["pdfinfo", str(path)], capture_output=True, text=True, check=True
+    )
+    pages = int(re.search(r"^Pages:\s+(\d+)", info.stdout, re.M).group(1))
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return pages, text
+
+
+@pytest.mark.parametrize("language", EDITIONS)
+def test_handout_prints_on_one_page_in_the_readers_language(
+    browser, served_site, editions, language, tmp_path
+):
+    context, tab, outside = _tab(browser)
+    try:
+        for drug in HANDOUT_DRUGS:
+            tab.goto(f"{served_site}/{language}/handouts/{drug}.html")
+            assert tab.locator("html").get_attribute("lang") == language
+            for paper in ("A4", "Letter"):
+                pdf = tmp_path / f"{drug}-{paper}.pdf"
+                tab.pdf(path=str(pdf), format=paper)
+                pages, text = _pdf_pages_and_text(pdf)
+                assert pages == 1, (drug, paper, pages)
+            # NFKC: pdftotext gives some CJK characters as their compatibility
+            # forms (Kangxi radicals) when the font maps them so.
+            flat = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+            def printed(msgid: str, flat: str = flat) -> bool:
+                wanted = unicodedata.normalize("NFKC", _label(language, msgid))
+                return re.sub(r"\s+", "", wanted) in flat
+
+            assert printed("My questions for the neurologist")
+            # Table cells may be interleaved in the PDF's text: read them in the page.
+            assert (
+                tab.locator(
+                    "th", has_text=_label(language, "How it is thought to work")
+                ).count()
+                == 1
+            )
+            if language != "en":
+                # The English facts beside the reader's language, and the notice.
+                assert "Howitisthoughttowork" in flat
+                assert printed(
+                    "Volunteers translated this handout from English. "
+                    "Where the two differ, the English text prevails."
+                )
+        # Linked from the drug page, in words of the edition.
+        tab.goto(f"{served_site}/{language}/drugs/approved/tofersen.html")
+        link = tab.get_by_role(
+            "link",
+            name=_label(language, "Print a one-page handout for your neurologist"),
+        )
+        assert link.count() == 1
+        link.click()
+        assert tab.url.endswith("/handouts/tofersen.html")
         tab.add_script_tag(path=str(AXE))
         violations = tab.evaluate(
             """async () => (await axe.run(document, {resultTypes: ["violations"]}))
