@@ -50,6 +50,7 @@ extensions = [
     "navigation",
     "page_frame",  # menu, home link, header labels, search snippets (phones, no JS)
     "search_entries",  # index entries kept in incremental builds (PATCHES.md)
+    "search_quality",  # search: Japanese words, accents, ranking, result count
     "staging",  # records what a build produced (extensions/staging.py)
     "page_weight",  # light pages: no fontawesome.js, search index on search only
 ]
@@ -141,6 +142,9 @@ html_favicon = "docs/_static/favicon.svg"
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
+# The search weights (Sphinx's documented scorer), read by
+# extensions/search_quality/static/kb-search.js, which ranks the results.
+html_search_scorer = "extensions/search_quality/static/kb-search-scorer.js"
 html_theme_options = {
     "logo": {"text": "ALS/MND Knowledge Base"},
     "repository_url": repository_url,
