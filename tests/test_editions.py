@@ -27,7 +27,14 @@ def _soup(path: Path) -> BeautifulSoup:
 
 
 def _pages(build) -> list[Path]:
-    return sorted(p for p in build.outdir.rglob("*.html") if "_static" not in p.parts)
+    # handouts/ holds one-page print sheets (trial_facts/handout.py): no site
+    # frame or switcher; their own "English prevails" notice is tested in
+    # test_trial_tools.py.
+    return sorted(
+        p
+        for p in build.outdir.rglob("*.html")
+        if "_static" not in p.parts and "handouts" not in p.parts
+    )
 
 
 @pytest.mark.parametrize("language", TRANSLATED)

@@ -13,7 +13,9 @@ One module per concern: :mod:`records` (YAML + JSON Schema), :mod:`domain`
 (state), :mod:`loading` (per-build loading and checks), :mod:`directives`,
 :mod:`overview`, :mod:`drug_summary`, :mod:`export`, :mod:`html_output`, :mod:`i18n`,
 :mod:`history` (timelines), :mod:`recent` ("Recent changes"), :mod:`feeds` (Atom),
-:mod:`approvals` (approvals drawn from the record, prose checked against it).
+:mod:`approvals` (approvals drawn from the record, prose checked against it),
+:mod:`finder` ("Could this trial be open to me?"), :mod:`compare` (trials side by side),
+:mod:`handout` (a one-page handout per drug).
 """
 
 from __future__ import annotations
@@ -21,11 +23,13 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from .approvals import setup_approvals
+from .compare import setup_compare
 from .directives import setup_directives
 from .domain import TrialFactsDomain
 from .drug_summary import setup_drug_summary
 from .export import setup_export
 from .feeds import setup_feeds
+from .handout import setup_handout
 from .history import setup_history
 from .html_output import setup_html
 from .i18n import setup_i18n
@@ -54,6 +58,8 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_approvals(app)
     setup_recent(app)
     setup_feeds(app)
+    setup_compare(app)
+    setup_handout(app)
     return {
         "version": __version__,
         "env_version": TrialFactsDomain.data_version,

@@ -37,6 +37,15 @@ def _add_assets(app: Sphinx) -> None:
     app.add_js_file("trial-overview.js", loading_method="defer")
 
 
+def _add_finder_script(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """``trial-finder.js`` only on pages with a "Could this trial be open to me?" form.
+
+    Sphinx keeps a file added during ``html-page-context`` for that page only.
+    """
+    if 'class="kb-finder-form"' in (context.get("body") or ""):
+        app.add_js_file("trial-finder.js", loading_method="defer")
+
+
 def _add_scopes(app: Sphinx, pagename, templatename, context, doctree) -> None:
     body = context.get("body")
     if not body or "<th" not in body:
@@ -119,4 +128,5 @@ def setup_html(app: Sphinx) -> None:
     app.add_node(data_row, html=(_visit_data_row, _depart_data_row))
     app.connect("builder-inited", _add_assets)
     app.connect("html-page-context", _add_scopes)
+    app.connect("html-page-context", _add_finder_script)
     app.connect("html-page-context", _add_review_data)

@@ -23,6 +23,7 @@ from docutils import nodes
 
 from . import vocab
 from .eligibility import overview_cells, overview_headers, row_data
+from .finder import QUESTIONS_DOC, finder_form
 from .formatting import number, partial_date
 from .i18n import _
 from .recent import latest_cell
@@ -338,6 +339,12 @@ def _fill(app, doctree: nodes.document, docname: str) -> None:
                 # shows each trial's eligibility in its fact table anyway.
                 options.pop("eligibility", None)
             new = trial_overview(domain, options, docname, language, given)
+            if "eligibility" in options and isinstance(new[0], nodes.table):
+                trials = [
+                    domain.trials[t]["data"] for t in select_trials(domain, options)
+                ]
+                uri = app.builder.get_relative_uri(docname, QUESTIONS_DOC)
+                new = finder_form(trials, f"kb-overview-{index}", language, uri) + new
         else:
             new = drug_pipeline(domain, docname, language)
         for table in new:

@@ -22,6 +22,7 @@ from sphinx.util import logging
 TYPE = "trial-facts"
 SUBTYPES = (
     "schema",
+    "handout",
     "rule",
     "yaml",
     "unknown",
