@@ -159,6 +159,8 @@ class TrialOverview(SphinxDirective):
         "drugs": _ids,
         "sort": _sort,
         "caption": directives.unchanged,
+        # Adds the columns age, time since ALS began, genes and countries.
+        "eligibility": directives.flag,
     }
 
     def run(self) -> list[nodes.Node]:

@@ -52,6 +52,24 @@ _CSV_COLUMNS = (
     "sponsor",
     "outcome",
     "url",
+    # Who can join (empty when the source does not state it); lists are
+    # space-separated codes, the breathing minimum is "FVC 60".
+    "age_min",
+    "age_max",
+    "onset_months_max",
+    "onset_counted_from",
+    "breathing_min",
+    "genes_required",
+    "riluzole_allowed",
+    "edaravone_allowed",
+    "other_trials_allowed",
+    "placebo",
+    "allocation_ratio",
+    "open_label_extension",
+    "visits",
+    "duration_weeks",
+    "countries",
+    "eligibility_source",
 )
 
 
@@ -116,6 +134,31 @@ def drugs_data(app: Sphinx) -> list[dict[str, Any]]:
     return rows
 
 
+def _eligibility_cells(rules: dict[str, Any]) -> list[Any]:
+    """The eligibility columns of one CSV row, in ``_CSV_COLUMNS`` order."""
+    breathing = rules.get("breathing_min")
+    genes = rules.get("genes_required")
+    return [
+        rules.get("age_min", ""),
+        rules.get("age_max", ""),
+        rules.get("onset_months_max", ""),
+        rules.get("onset_counted_from", ""),
+        f"{breathing['measure']} {breathing['percent']}" if breathing else "",
+        # "none" tells "no genetic requirement" apart from "not stated" (empty).
+        (" ".join(genes) or "none") if genes is not None else "",
+        rules.get("riluzole_allowed", ""),
+        rules.get("edaravone_allowed", ""),
+        rules.get("other_trials_allowed", ""),
+        rules.get("placebo", ""),
+        rules.get("allocation_ratio", ""),
+        rules.get("open_label_extension", ""),
+        rules.get("visits", ""),
+        rules.get("duration_weeks", ""),
+        " ".join(rules.get("countries", [])),
+        rules["source"]["url"] if rules else "",
+    ]
+
+
 def _write(app: Sphinx, exception: Exception | None) -> None:
     if (
         exception is not None
@@ -150,6 +193,7 @@ def _write(app: Sphinx, exception: Exception | None) -> None:
                 t["sponsor"],
                 t.get("results", {}).get("outcome", ""),
                 t.get("url", ""),
+                *_eligibility_cells(t.get("eligibility") or {}),
             ]
             writer.writerow([_cell(value) for value in row])
 

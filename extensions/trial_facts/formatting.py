@@ -17,7 +17,7 @@ from functools import cache
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
 from babel.lists import format_list
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_percent
 
 
 @cache
@@ -42,6 +42,17 @@ def partial_date(value: str, language: str | None) -> str:
 def number(value: int, language: str | None) -> str:
     """Format a whole number for *language* (thousands separators and digits)."""
     return format_decimal(value, locale=_locale(language))
+
+
+def percent(value: int, language: str | None) -> str:
+    """Write *value* per cent for *language* ("60%", "60 %", "60 %")."""
+    return format_percent(value / 100, locale=_locale(language))
+
+
+@cache
+def territory_names(language: str | None) -> dict[str, str]:
+    """Country names by ISO 3166-1 code, in *language* (Babel's CLDR data)."""
+    return dict(_locale(language).territories)
 
 
 def join(items: list[str], language: str | None) -> str:

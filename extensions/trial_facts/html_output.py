@@ -23,7 +23,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from .tables import labelled_entry
+from .tables import data_row, labelled_entry
 from .warnings_ import warn
 
 _STATIC = Path(__file__).parent / "static"
@@ -89,8 +89,34 @@ def _depart_labelled_entry(self, node: labelled_entry) -> None:
     self.depart_entry(node)
 
 
+def _visit_data_row(self, node: data_row) -> None:
+    """Write the row as docutils does, then add its ``data-*`` attributes."""
+    self.visit_row(node)
+    start = self.body[-1]
+    if not start.startswith("<tr"):  # what docutils' visit_row writes
+        warn(
+            "the HTML writer no longer ends a table row's visit with its start tag; "
+            "overview rows are written without their data-* attributes: check "
+            "trial_facts/html_output.py against this docutils",
+            node,
+            "writer",
+        )
+        return
+    extra = "".join(
+        f' {name}="{self.attval(value)}"' for name, value in node["kb-data"].items()
+    )
+    # After the class, so that '<tr class="kb-row' still starts every row.
+    end = start.rindex(">")
+    self.body[-1] = f"{start[:end]}{extra}{start[end:]}"
+
+
+def _depart_data_row(self, node: data_row) -> None:
+    self.depart_row(node)
+
+
 def setup_html(app: Sphinx) -> None:
     app.add_node(labelled_entry, html=(_visit_labelled_entry, _depart_labelled_entry))
+    app.add_node(data_row, html=(_visit_data_row, _depart_data_row))
     app.connect("builder-inited", _add_assets)
     app.connect("html-page-context", _add_scopes)
     app.connect("html-page-context", _add_review_data)

@@ -22,10 +22,11 @@ from typing import Any
 from docutils import nodes
 
 from . import vocab
+from .eligibility import overview_cells, overview_headers, row_data
 from .formatting import number, partial_date
 from .i18n import _
 from .recent import latest_cell
-from .tables import caption, grid_table, plain
+from .tables import caption, data_row, grid_table, plain
 from .trial_table import dates_text, registry_nodes
 from .xrefs import DOMAIN, drug_links, pending, resolve_late
 
@@ -157,7 +158,8 @@ def trial_overview(
         str(_("Registry")),
     ]
     rows = []
-    for trial_id in select_trials(domain, options):
+    selected = select_trials(domain, options)
+    for trial_id in selected:
         data = domain.trials[trial_id]["data"]
         count = number(data["participants"]["count"], language)
         if data["participants"]["type"] == "planned":
@@ -171,6 +173,8 @@ def trial_overview(
             [plain(dates_text(data, language))],
             registry_nodes(data["registry"]) if data.get("registry") else [plain("")],
         ]
+        if "eligibility" in options:
+            cells += overview_cells(data, language)
         rows.append((_row_classes(domain, trial_id), cells))
     if not rows:
         return [plain(str(_("No trial matches this selection.")))]
@@ -178,10 +182,36 @@ def trial_overview(
         title = caption(str(_("Clinical trials")))
     else:
         title.parent.remove(title)  # moved from the placeholder into the table
-    table = grid_table(
-        title, headers, (20, 16, 9, 12, 11, 13, 19), rows, ["kb-trial-overview"]
-    )
+    widths: tuple[int, ...] = (20, 16, 9, 12, 11, 13, 19)
+    classes = ["kb-trial-overview"]
+    if "eligibility" in options:
+        headers += overview_headers()
+        widths = (13, 10, 6, 8, 7, 9, 11, 7, 11, 7, 11)
+        classes.append("kb-with-eligibility")  # trial-facts.css: print widths
+    table = grid_table(title, headers, widths, rows, classes)
+    body_rows = [
+        r for r in table.findall(nodes.row) if isinstance(r.parent, nodes.tbody)
+    ]
+    for row, trial_id in zip(body_rows, selected, strict=True):
+        row["kb-trial"] = trial_id
+    _add_row_data(domain, table)
     return [table, _script_labels()]
+
+
+def _add_row_data(domain, table: nodes.table) -> None:
+    """Each body row carries its trial's eligibility as ``data-*`` attributes."""
+    for row in list(table.findall(nodes.row)):
+        if not isinstance(row.parent, nodes.tbody):
+            continue
+        trial_id = row.get("kb-trial")
+        attributes = row_data(domain.trials[trial_id]["data"]) if trial_id else {}
+        if not attributes:
+            continue
+        new = data_row(**{k: v for k, v in row.attributes.items() if k != "ids"})
+        new["ids"] = list(row["ids"])
+        new["kb-data"] = attributes
+        new.extend(row.children)
+        row.replace_self(new)
 
 
 def _script_labels() -> nodes.raw:
@@ -302,7 +332,12 @@ def _fill(app, doctree: nodes.document, docname: str) -> None:
             # The caption is a located title node, translated with the page; it
             # moves into the table, so `make gettext` still extracts it.
             given = next(iter(node.findall(nodes.title)), None)
-            new = trial_overview(domain, node["options"], docname, language, given)
+            options = dict(node["options"])
+            if app.builder.format != "html":
+                # Eleven columns do not fit a printed page of the book, which
+                # shows each trial's eligibility in its fact table anyway.
+                options.pop("eligibility", None)
+            new = trial_overview(domain, options, docname, language, given)
         else:
             new = drug_pipeline(domain, docname, language)
         for table in new:

@@ -309,7 +309,30 @@ def parse(text: str, path: str, *, offset: int = 0) -> Record:
     return record
 
 
+# YAML 1.1 reads yes / no (and NO, Norway's code) as true / false: the
+# eligibility answers and country codes are read back as the text written.
+_YES_NO_IN_ELIGIBILITY = {
+    "riluzole_allowed",
+    "edaravone_allowed",
+    "other_trials_allowed",
+    "placebo",
+    "open_label_extension",
+}
+
+
+def _coerce_eligibility(rules: dict[str, Any]) -> None:
+    for key in _YES_NO_IN_ELIGIBILITY & rules.keys():
+        if isinstance(rules[key], bool):
+            rules[key] = "yes" if rules[key] else "no"
+    if isinstance(rules.get("countries"), list):
+        rules["countries"] = [
+            "NO" if code is False else code for code in rules["countries"]
+        ]
+
+
 def _coerce(data: dict[str, Any]) -> None:
+    if isinstance(data.get("eligibility"), dict):
+        _coerce_eligibility(data["eligibility"])
     for key in _TEXT_SCALARS & data.keys():
         if isinstance(data[key], int) and not isinstance(data[key], bool):
             data[key] = str(data[key])
@@ -495,6 +518,69 @@ def _check_trial(record: Record, expected_id: str) -> None:
         record.problem(f"end {end!r} is before start {start!r}", "end")
 
 
+# Codes in Babel's territory list that are not countries: the EU, the euro
+# area, the UN, "Outlying Oceania", "Unknown", pseudo-locales, and ISO's
+# "exceptionally reserved" codes (Ascension, Clipperton, Diego Garcia, Ceuta
+# and Melilla, the Canary Islands, Tristan da Cunha).
+_NOT_COUNTRIES = frozenset(
+    {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB", "AC", "CP", "DG", "EA", "IC", "TA"}
+)
+
+
+@cache
+def country_codes() -> frozenset[str]:
+    """ISO 3166-1 alpha-2 codes that Babel can name (``FR``, ``JP``, ...)."""
+    from babel import Locale
+
+    return frozenset(
+        code
+        for code in Locale.parse("en").territories
+        if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
+    )
+
+
+def _check_eligibility(record: Record) -> None:
+    """Rules of ``eligibility`` that span fields; its shape is in the schema."""
+    rules = record.data.get("eligibility")
+    if not isinstance(rules, dict):
+        return
+    low, high = rules.get("age_min"), rules.get("age_max")
+    if isinstance(low, int) and isinstance(high, int) and low > high:
+        record.problem(
+            f"age_max {high!r} is below age_min {low!r}; the youngest age must "
+            "not be above the oldest",
+            "eligibility",
+            "age_max",
+        )
+    if "onset_counted_from" in rules and "onset_months_max" not in rules:
+        record.problem(
+            "'onset_counted_from' says how 'onset_months_max' is counted; give "
+            "'onset_months_max' too, or leave both out",
+            "eligibility",
+            "onset_counted_from",
+        )
+    if "allocation_ratio" in rules and rules.get("placebo") != "yes":
+        record.problem(
+            f"'allocation_ratio' {rules['allocation_ratio']!r} is the share of "
+            "placebo; it is allowed only with 'placebo: yes' (now "
+            f"{rules.get('placebo', 'not given')!r})",
+            "eligibility",
+            "allocation_ratio",
+        )
+    countries = rules.get("countries")
+    if isinstance(countries, list):
+        known = country_codes()
+        for index, code in enumerate(countries):
+            if isinstance(code, str) and len(code) == 2 and code not in known:
+                record.problem(
+                    f"{code!r} is not an ISO 3166-1 country code; write the "
+                    "two-letter code of a country, such as FR, JP or US",
+                    "eligibility",
+                    "countries",
+                    index,
+                )
+
+
 def _check_drug(record: Record) -> None:
     data = record.data
     if data.get("stage") == "approved" and not data.get("approvals"):
@@ -547,6 +633,7 @@ def load_trial(path: Path, display: str | None = None) -> Record:
         _validate(record, "trial")
         _check_dates(record)
         _check_trial(record, path.stem)
+        _check_eligibility(record)
         check_history(record)
     return record
 

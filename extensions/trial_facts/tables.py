@@ -93,6 +93,13 @@ class labelled_entry(nodes.entry):
     """
 
 
+class data_row(nodes.row):
+    """A body row with ``data-*`` attributes (``["kb-data"]``) in HTML.
+
+    Other writers draw it as a plain ``row`` (see :class:`labelled_entry`).
+    """
+
+
 def _row(
     cells: Sequence[Sequence[nodes.Node]], labels: Sequence[str] | None = None
 ) -> nodes.row:

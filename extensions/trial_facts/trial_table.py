@@ -14,6 +14,7 @@ from typing import Any
 from docutils import nodes
 
 from . import vocab
+from .eligibility import eligibility_rows
 from .formatting import number, partial_date
 from .i18n import _
 from .records import Record
@@ -140,6 +141,7 @@ def trial_table(
         rows.append((str(_("Results")), [outcome, text("results", "summary")]))
     if data.get("safety"):
         rows.append((str(_("Safety")), [text("safety")]))
+    rows.extend(eligibility_rows(data, language))
     rows.append((str(_("Sources")), [_sources(record)]))
     rows.append(
         (
