@@ -19,7 +19,11 @@
 #                 (`make review-due DAYS=90`); a report: it never fails
 #   make test     run the whole test suite: lint, catalogs, strict builds of every
 #                 edition, the extensions, the PDF books and the browser tests
-#   make lint     ruff check and format check of the Python code
+#   make lint     every pre-commit hook on every file (.pre-commit-config.yaml):
+#                 ruff, the trial records against their JSON Schema, the issue
+#                 forms, .readthedocs.yaml, actionlint and zizmor on the CI
+#                 workflow, po-check, whitespace and end-of-file fixers
+#   make pre-commit-install  run the same hooks on each `git commit` (optional)
 #   make format   apply ruff's formatting and safe fixes
 #   make bench    measure the trial-facts extension against hand-written tables
 #   make bench-scale  build speed at N = 100, 500 and 2,000 pages against
@@ -27,6 +31,17 @@
 #   make bench-reader  what a reader downloads and waits for on a 400 kbit/s,
 #                 400 ms line: first visits and a second page, per edition
 #                 (builds the site first; bench/README.md)
+#   make new-drug ID=<id> STAGE=<stage>  start a drug page in
+#                 docs/drugs/<stage>/<id>.md (stage: approved, in-development,
+#                 discontinued); the build names each field still to fill in
+#   make new-trial ID=<drug-id>-<name> DRUG=<drug-id>  start a trial record in
+#                 docs/_data/trials/ and show it on its drug's page
+#   make new-page SECTION=<section> NAME=<name>  start a page in docs/<section>/
+#                 and list it in the section's table of contents
+#   make live     for writers: build one edition (`make live LANGS=es`; English
+#                 by default) into _build/live/, serve it on
+#                 http://127.0.0.1:8000 and rebuild and reload the page in the
+#                 browser on every save (sphinx-autobuild)
 #   make serve    serve _build/html on http://127.0.0.1:8000 (this machine only)
 #   make clean    remove _build/ (keeps .venv/)
 #   make distclean  remove _build/ and .venv/
@@ -51,7 +66,8 @@ LANGS       ?= $(EDITIONS)
 
 .DEFAULT_GOAL := help
 .PHONY: help html test lint format bench serve clean distclean gettext update-po \
-	po-check po-stats system-packages pdf bench-scale bench-reader review-due
+	po-check po-stats system-packages pdf bench-scale bench-reader review-due \
+	new-drug new-trial new-page pre-commit-install live
 
 help:  ## list the targets
 	@sed -n 's/^#   /  /p' $(MAKEFILE_LIST)
@@ -141,14 +157,16 @@ $(AXE): tests/browser/package.json tests/browser/package-lock.json
 		echo "WARNING: npm not found; the accessibility tests cannot run (install Node.js and npm)"; \
 	fi
 
-test: $(STAMP) $(AXE) po-check
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+test: $(STAMP) $(AXE) po-check lint
 	$(BIN)/python -m pytest
 
+# The hooks are local (tools of .venv, nothing cloned), so this runs offline.
+# A fixer that changes a file fails the run and shows the change.
 lint: $(STAMP)
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+	$(BIN)/pre-commit run --all-files --show-diff-on-failure --color=never
+
+pre-commit-install: $(STAMP)
+	$(BIN)/pre-commit install
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
@@ -165,6 +183,36 @@ bench-scale: $(STAMP)
 
 bench-reader: html
 	$(BIN)/python bench/reader.py --site $(BUILDDIR)/html --editions $(LANGS)
+
+# New files from extensions/scaffolds/templates/. The values reach the script
+# through the environment, never through the shell or make's own expansion
+# ($(value ...)), so an ID such as '$(rm -rf x)' is refused as text.
+DOCS ?= docs
+SCAFFOLD = $(BIN)/python extensions/scaffolds/new.py --docs "$$KB_DOCS"
+new-drug new-trial new-page: export KB_DOCS = $(value DOCS)
+new-drug new-trial: export KB_ID = $(value ID)
+new-drug: export KB_STAGE = $(value STAGE)
+new-trial: export KB_DRUG = $(value DRUG)
+new-page: export KB_SECTION = $(value SECTION)
+new-page: export KB_NAME = $(value NAME)
+new-drug: $(STAMP)
+	@$(SCAFFOLD) drug --id "$$KB_ID" --stage "$$KB_STAGE"
+new-trial: $(STAMP)
+	@$(SCAFFOLD) trial --id "$$KB_ID" --drug "$$KB_DRUG"
+new-page: $(STAMP)
+	@$(SCAFFOLD) page --section "$$KB_SECTION" --name "$$KB_NAME"
+
+# One edition at a time, strict as make html, never touching _build/html/.
+# sphinx-autobuild watches docs/ and, for translators, the catalogs in locales/.
+LIVE_LANG = $(firstword $(LANGS))
+live: $(STAMP)
+	@test "$(words $(LANGS))" -eq 1 -o "$(origin LANGS)" = file || \
+		{ echo "make live builds one edition: make live LANGS=es" >&2; exit 2; }
+	@echo "Serving the $(LIVE_LANG) edition at http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
+	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port $(PORT) --watch locales \
+		-b html -c . $(SPHINXOPTS) -d $(BUILDDIR)/live-doctrees/$(LIVE_LANG) \
+		-D language=$(LIVE_LANG) "$$KB_DOCS" $(BUILDDIR)/live/$(LIVE_LANG)
+live: export KB_DOCS = $(value DOCS)
 
 serve: html
 	@echo "Serving $(BUILDDIR)/html at http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"

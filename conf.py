@@ -19,6 +19,8 @@ from pathlib import Path
 _ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(_ROOT / "extensions"))
 
+from hosting import Hosted, HostingError, hosted  # noqa: E402
+
 # -- Project -----------------------------------------------------------------
 project = "ALS/MND Knowledge Base"
 author = "The ALS/MND knowledge base volunteers"
@@ -38,6 +40,8 @@ extensions = [
     "po_locations",  # a warning about a translation points at its .po line
     "sphinx_book_theme",
     "trial_facts",
+    "scaffolds",  # pages and records from make new-*: the build names each FILL IN
+    "hosting",  # Read the Docs: a hosting variable that cannot be used is an error
     "front_matter",  # a page's front matter checked like a record: field and value
     "editions",
     "review_dates",  # "Last reviewed" / "Next review due" under every title
@@ -99,6 +103,23 @@ translation_progress_classes = True
 # switcher on every page links to the same page in each (extensions/editions).
 kb_editions = {"en": "English", "es": "Español", "fr": "Français", "ja": "日本語"}
 
+# -- Hosting (Read the Docs: one project per edition) ---------------------------
+# On Read the Docs the edition comes from the project's language
+# (READTHEDOCS_LANGUAGE), the address of its pages from
+# READTHEDOCS_CANONICAL_URL, and the switcher links to the other editions'
+# projects (kb_edition_urls; KB_EDITION_URLS overrides). Without these
+# variables, as in `make html`, nothing here changes (extensions/hosting.py).
+try:
+    _hosted = hosted(os.environ, kb_editions)
+except HostingError as _error:
+    # Said as a warning by the hosting extension: the strict build fails.
+    kb_hosting_problem = str(_error)
+    _hosted = Hosted()
+if _hosted.language:
+    language = _hosted.language
+html_baseurl = _hosted.base_url
+kb_edition_urls = _hosted.edition_urls
+
 # -- Review dates (extensions/review_dates) -----------------------------------
 # A page gives last_reviewed in its front matter, and may give next_review;
 # otherwise it is due again 12 months later, as a drug-facts block is.
@@ -143,7 +164,9 @@ html_theme_options = {
     # (pydata-sphinx-theme#2451, sphinx-book-theme#917).
     "article_header_start": ["toggle-primary-sidebar.html", "kb-home-link.html"],
     "navbar_persistent": [],
-    "article_footer_items": ["kb-suggest-change.html"],
+    # "Report a mistake on this page" (a pre-filled issue) for readers, then
+    # "Suggest a change to this page" for contributors (extensions/page_frame).
+    "article_footer_items": ["kb-report-mistake.html", "kb-suggest-change.html"],
     # No calls to external services from the built pages.
     "analytics": {},
 }

@@ -64,21 +64,10 @@ _PAGE = """<!DOCTYPE html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>ALS/MND Knowledge Base</title>
-<link rel="icon" href="{default}/_static/favicon.svg" type="image/svg+xml">
-<meta http-equiv="refresh" content="0; url={default}/index.html">
+<link rel="icon" href="{icon}" type="image/svg+xml">
+<meta http-equiv="refresh" content="0; url={default_href}">
 <script>
-(function () {{
-  var editions = {editions_json};
-  var wanted = navigator.languages || [navigator.language || "{default}"];
-  for (var i = 0; i < wanted.length; i++) {{
-    var code = String(wanted[i]).toLowerCase().split("-")[0];
-    if (editions.indexOf(code) !== -1) {{
-      window.location.replace(code + "/index.html");
-      return;
-    }}
-  }}
-  window.location.replace("{default}/index.html");
-}})();
+{script}
 </script>
 </head>
 <body>
@@ -90,6 +79,34 @@ _PAGE = """<!DOCTYPE html>
 </body>
 </html>
 """
+
+
+# Editions side by side (make html): <lang>/index.html.
+_LOCAL_SCRIPT = """(function () {{
+  var editions = {editions_json};
+  var wanted = navigator.languages || [navigator.language || "{default}"];
+  for (var i = 0; i < wanted.length; i++) {{
+    var code = String(wanted[i]).toLowerCase().split("-")[0];
+    if (editions.indexOf(code) !== -1) {{
+      window.location.replace(code + "/index.html");
+      return;
+    }}
+  }}
+  window.location.replace("{default}/index.html");
+}})();"""
+# Editions hosted apart (KB_EDITION_URLS): each at its own address.
+_HOSTED_SCRIPT = """(function () {{
+  var editions = {editions_json};
+  var wanted = navigator.languages || [navigator.language || "{default}"];
+  for (var i = 0; i < wanted.length; i++) {{
+    var code = String(wanted[i]).toLowerCase().split("-")[0];
+    if (Object.prototype.hasOwnProperty.call(editions, code)) {{
+      window.location.replace(editions[code]);
+      return;
+    }}
+  }}
+  window.location.replace(editions["{default}"]);
+}})();"""
 
 
 class PublishError(SystemExit):
@@ -123,8 +140,24 @@ def _english_name(code: str) -> str:
         return code
 
 
-def write_root(site: Path) -> Path:
+def _hosted_urls() -> dict[str, str]:
+    """Each edition's own address when hosted apart (``KB_EDITION_URLS``)."""
+    from hosting import HostingError, hosted
+
+    try:
+        return hosted(os.environ, _KNOWN).edition_urls
+    except HostingError as error:
+        raise PublishError(str(error)) from None
+
+
+_KNOWN = ("en", "es", "fr", "ja")
+
+
+def write_root(site: Path, urls: dict[str, str] | None = None) -> Path:
     """Write ``site/index.html`` for the editions found in *site*.
+
+    Each edition is ``<lang>/index.html`` beside it, or, hosted apart, its own
+    address in *urls* (by default ``KB_EDITION_URLS``, extensions/hosting.py).
 
     >>> write_root(Path("_build/html"))  # doctest: +SKIP
     PosixPath('_build/html/index.html')
@@ -132,15 +165,32 @@ def write_root(site: Path) -> Path:
     editions = _editions(site)
     if not editions:
         raise PublishError(f"{site}: no edition to list (no <lang>/index.html)")
+    urls = _hosted_urls() if urls is None else urls
     # English when there is one; a site of one translation opens that one.
     default = _DEFAULT if _DEFAULT in editions else editions[0]
+    hrefs = {
+        code: (f"{urls[code]}index.html" if code in urls else f"{code}/index.html")
+        for code in editions
+    }
     links = "\n".join(
-        f'<li><a href="{html.escape(code)}/index.html" lang="{html.escape(code)}" '
+        f'<li><a href="{html.escape(hrefs[code])}" lang="{html.escape(code)}" '
         f'hreflang="{html.escape(code)}">{html.escape(_native_name(code))}</a></li>'
         for code in editions
     )
+    if urls:
+        # In a <script>: no '<' can end it early.
+        script = _HOSTED_SCRIPT.format(
+            default=default, editions_json=json.dumps(hrefs).replace("<", "\\u003c")
+        )
+    else:
+        script = _LOCAL_SCRIPT.format(
+            default=default, editions_json=json.dumps(editions)
+        )
     page = _PAGE.format(
-        default=default, editions_json=json.dumps(editions), links=links
+        default_href=html.escape(hrefs[default]),
+        icon=html.escape(f"{urls.get(default, default + '/')}_static/favicon.svg"),
+        script=script,
+        links=links,
     )
     target = site / "index.html"
     partial = site / f".index.html.{os.getpid()}"

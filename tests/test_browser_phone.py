@@ -280,7 +280,8 @@ def test_every_control_in_the_bar_shows_its_focus(
     controls = [
         c
         for c in tab.locator(
-            ".bd-header-article :is(a[href], button, summary), .kb-suggest-change a"
+            ".bd-header-article :is(a[href], button, summary),"
+            " .kb-suggest-change a, .kb-report-mistake a"
         ).all()
         if c.is_visible()
     ]

@@ -40,6 +40,9 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.add_config_value("kb_editions", {"en": "English"}, "html", types=[dict])
     # The editions the site will hold after publishing (the Makefile sets it).
     app.add_config_value("kb_published_editions", [], "html", types=[list])
+    # Hosted editions: edition -> https:// address of its site (conf.py fills it
+    # from the environment, extensions/hosting.py); empty means relative links.
+    app.add_config_value("kb_edition_urls", {}, "html", types=[dict])
     app.add_config_value("kb_source_language", "en", "env", types=[str])
     app.setup_extension("catalog_guard")  # every catalog checked before use
     app.connect("builder-inited", _add_assets)

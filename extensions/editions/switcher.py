@@ -8,6 +8,10 @@ the article header::
 
     html_theme_options = {"article_header_end": ["language-switcher.html", ...]}
 
+Hosted apart (Read the Docs: one project per edition), each link is the
+edition's own address, from ``kb_edition_urls`` (conf.py and
+``extensions/hosting.py`` read it from the environment).
+
 Which editions it lists: those of ``kb_editions`` that the site will hold once
 this run is published, named in ``kb_published_editions`` (the Makefile passes
 the editions it builds plus those already published; empty means all). So
@@ -37,19 +41,35 @@ SWITCHER_RECORD = ".kb-switcher.json"
 
 
 def edition_links(
-    editions: dict[str, str], current: str, pagename: str, suffix: str = ".html"
+    editions: dict[str, str],
+    current: str,
+    pagename: str,
+    suffix: str = ".html",
+    urls: dict[str, str] | None = None,
 ) -> list[dict[str, Any]]:
     """The switcher's entries for *pagename* in the edition *current*.
 
     >>> [e["href"] for e in edition_links({"en": "English", "es": "Español"}, "es", "drugs/index")]
     ['../../en/drugs/index.html', '../../es/drugs/index.html']
+
+    With *urls* (editions hosted apart, ``kb_edition_urls``), each edition's
+    own address instead::
+
+    >>> edition_links({"en": "English"}, "es", "drugs/index",
+    ...     urls={"en": "https://kb.readthedocs.io/en/latest/"})[0]["href"]
+    'https://kb.readthedocs.io/en/latest/drugs/index.html'
     """
     up = "../" * (pagename.count("/") + 1)
+    urls = urls or {}
     return [
         {
             "code": code,
             "name": name,
-            "href": f"{up}{code}/{pagename}{suffix}",
+            "href": (
+                f"{urls[code].rstrip('/')}/{pagename}{suffix}"
+                if code in urls
+                else f"{up}{code}/{pagename}{suffix}"
+            ),
             "current": code == current,
         }
         for code, name in editions.items()
@@ -77,7 +97,11 @@ def _page_context(
     editions = listed_editions(app)
     language = app.config.language
     context["kb_editions"] = edition_links(
-        editions, language, pagename, app.builder.out_suffix
+        editions,
+        language,
+        pagename,
+        app.builder.out_suffix,
+        app.config.kb_edition_urls,
     )
     context["kb_editions_label"] = _("Languages")
     context["kb_edition_name"] = editions.get(language, language)

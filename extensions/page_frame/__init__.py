@@ -10,6 +10,8 @@ readers on phones, keyboards and slow connections:
   switcher in one row of the sticky bar, and a "Suggest a change to this page"
   link for contributors at the foot of the article instead of the repository
   buttons in the readers' bar;
+- :mod:`page_frame.report`: a "Report a mistake on this page" link for readers
+  that opens a pre-filled issue on the forge (a plain link, no script);
 - :mod:`page_frame.search_page`: search results whose snippets are the page's
   own text, not the words of the menus around it.
 
@@ -18,7 +20,7 @@ Add it to ``conf.py`` after the theme and ``editions``::
     extensions = [..., "sphinx_book_theme", "editions", "page_frame"]
     html_theme_options = {
         "article_header_start": ["toggle-primary-sidebar.html", "kb-home-link.html"],
-        "article_footer_items": ["kb-suggest-change.html"],
+        "article_footer_items": ["kb-report-mistake.html", "kb-suggest-change.html"],
     }
 """
 
@@ -27,6 +29,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from .header import setup_header
+from .report import setup_report
 from .search_page import setup_search_page
 
 __version__ = "0.1.0"
@@ -35,6 +38,7 @@ __version__ = "0.1.0"
 def setup(app: Sphinx) -> dict[str, object]:
     app.setup_extension("editions")
     setup_header(app)
+    setup_report(app)
     setup_search_page(app)
     return {
         "version": __version__,

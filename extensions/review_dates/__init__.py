@@ -15,12 +15,14 @@ and give every page front matter::
     ---
     last_reviewed: 2026-11-26
     next_review: 2027-05-26     # optional; 12 months after last_reviewed otherwise
+    medical_reviewer: {name: Dr Ana Pérez, date: 2026-11-20}   # optional
     ---
 
 Under each page's title the reader then sees "Last reviewed: November 26, 2026.
 Next review due: November 26, 2027." in the edition's language (labels from
 ``editions.po``, dates by Babel, each date a ``<time datetime>``), in HTML and
-in the book alike.
+in the book alike; with ``medical_reviewer``, the line goes on "Medical review:
+Dr Ana Pérez, November 20, 2026."
 
 Once a next review date has passed (against the build date: ``SOURCE_DATE_EPOCH``
 when set, today otherwise), a notice under that line says "This page is
@@ -169,7 +171,7 @@ def _read(app: Sphinx, doctree: nodes.document) -> None:
     language = app.config.language or "en"
     new: list[nodes.Element] = []
     if last and nxt:
-        new.append(review_line(last, nxt, built, language))
+        new.append(review_line(last, nxt, built, language, review.medical_reviewer))
     if due and due < built:
         new.append(review_notice(due, language))
     if new:

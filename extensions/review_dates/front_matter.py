@@ -28,6 +28,13 @@ from .schedule import add_months
 
 LAST = "last_reviewed"
 NEXT = "next_review"
+# Optional: who checked the page's medical content, and when (CONTRIBUTING.md).
+MEDICAL = "medical_reviewer"
+_MEDICAL_HOW = (
+    f"write it as '{MEDICAL}: {{name: Dr Ana Pérez, date: 2026-11-26}}', the"
+    " reviewer's name and the day they checked the page"
+)
+_MAX_NAME = 120
 # How a date is written: the day, as on the pages' own examples.
 _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _HOW = "write the day as YYYY-MM-DD, for example 2026-11-26"
@@ -69,6 +76,8 @@ class Review:
     last_reviewed: date | None = None
     next_review: date | None = None
     problems: list[Problem] = field(default_factory=list)
+    # (name, day) of the medical reviewer, when the page gives one.
+    medical_reviewer: tuple[str, date] | None = None
 
 
 def _front_matter(text: str) -> tuple[str, int] | Problem | None:
@@ -189,9 +198,9 @@ def _typos(found: dict[str, tuple[yaml.Node, int]]) -> list[Problem]:
     """Keys that look like a misspelt review field (``last_review``, ``next_reveiw``)."""
     problems = []
     for name, (_node, line) in found.items():
-        if name in (LAST, NEXT):
+        if name in (LAST, NEXT, MEDICAL):
             continue
-        close = difflib.get_close_matches(name, (LAST, NEXT), n=1, cutoff=0.8)
+        close = difflib.get_close_matches(name, (LAST, NEXT, MEDICAL), n=1, cutoff=0.8)
         if close:
             problems.append(
                 Problem(
@@ -277,6 +286,93 @@ def read_review(
             )
         else:
             nxt = given
+    reviewer = None
+    if MEDICAL in found:
+        reviewer = _medical_reviewer(*found[MEDICAL], source, built, block[1])
+        if isinstance(reviewer, list):
+            problems.extend(reviewer)
     if problems:
         return Review(problems=problems)
-    return Review(last, nxt)
+    return Review(last, nxt, medical_reviewer=reviewer)
+
+
+def _medical_reviewer(
+    node: yaml.Node, line: int, source: str, built: date, first_line: int
+) -> tuple[str, date] | list[Problem]:
+    """``{name: ..., date: YYYY-MM-DD}``, checked: the name and day, or the problems."""
+    if not isinstance(node, yaml.MappingNode):
+        return [
+            Problem(
+                line,
+                MEDICAL,
+                f"{_shown(node, source)} is not allowed; {_MEDICAL_HOW}",
+                "field",
+            )
+        ]
+    keys: dict[str, tuple[yaml.Node, int]] = {}
+    problems: list[Problem] = []
+    for key, value in node.value:
+        name = str(key.value) if isinstance(key, yaml.ScalarNode) else "?"
+        where = first_line + key.start_mark.line
+        if name not in ("name", "date"):
+            problems.append(
+                Problem(
+                    where,
+                    f"{MEDICAL}.{name}",
+                    f"is not a known field; {MEDICAL} has only 'name' and 'date'",
+                    "field",
+                )
+            )
+        elif name in keys:
+            problems.append(
+                Problem(where, f"{MEDICAL}.{name}", "is given twice; keep one", "field")
+            )
+        else:
+            keys[name] = (value, where)
+    for needed in ("name", "date"):
+        if needed not in keys:
+            problems.append(
+                Problem(
+                    line,
+                    f"{MEDICAL}.{needed}",
+                    f"is missing; {_MEDICAL_HOW}",
+                    "missing",
+                )
+            )
+    if problems:
+        return problems
+    name_node, name_line = keys["name"]
+    shown = " ".join(str(getattr(name_node, "value", "")).split())
+    if (
+        not isinstance(name_node, yaml.ScalarNode)
+        or name_node.tag != "tag:yaml.org,2002:str"
+        or not shown
+        or len(shown) > _MAX_NAME
+        or any(c in shown for c in "<>{}`")
+    ):
+        problems.append(
+            Problem(
+                name_line,
+                f"{MEDICAL}.name",
+                f"{_shown(name_node, source)} is not allowed: write the reviewer's"
+                f" name as plain text (at most {_MAX_NAME} characters, no markup),"
+                " for example 'Dr Ana Pérez'",
+                "field",
+            )
+        )
+    day_node, day_line = keys["date"]
+    day = _day(day_node, f"{MEDICAL}.date", day_line, source)
+    if isinstance(day, Problem):
+        problems.append(day)
+    elif day > built:
+        problems.append(
+            Problem(
+                day_line,
+                f"{MEDICAL}.date",
+                f"'{day.isoformat()}' is after the build date {built.isoformat()};"
+                " write the day the reviewer actually checked the page",
+            )
+        )
+    if problems:
+        return problems
+    return shown, day

@@ -28,7 +28,7 @@ from editions.catalog import _
 CLASS = "kb-review-dates"
 OVERDUE = "kb-review-overdue"
 NOTICE = "kb-review-notice"
-_PLACEHOLDER = re.compile(r"\{(last|next|date)\}")
+_PLACEHOLDER = re.compile(r"\{(last|next|date|name)\}")
 
 
 class review_date(nodes.inline):  # docutils names its nodes in lower case
@@ -58,7 +58,7 @@ def _shown(day: date, language: str) -> str:
 
 
 def _with_dates(
-    template: str, dates: dict[str, date], language: str
+    template: str, dates: dict[str, date | str], language: str
 ) -> list[nodes.Node]:
     """*template* (a translated message) with each ``{name}`` as a date node."""
     found: list[nodes.Node] = []
@@ -68,17 +68,28 @@ def _with_dates(
             if part:
                 found.append(nodes.Text(part))
             continue
-        day = dates[part]
+        day = dates.get(part)
+        if not isinstance(day, date):  # a name: plain text, never markup
+            found.append(nodes.Text(str(day or "")))
+            continue
         shown = _shown(day, language)
         found.append(review_date(shown, shown, datetime=day.isoformat()))
     return found
 
 
-def review_line(last: date, nxt: date, built: date, language: str) -> nodes.paragraph:
+def review_line(
+    last: date,
+    nxt: date,
+    built: date,
+    language: str,
+    reviewer: tuple[str, date] | None = None,
+) -> nodes.paragraph:
     """The paragraph that says when the page was checked and when it is due again.
 
     Once the page is overdue, it says only when it was checked: the notice
     under it (:func:`review_notice`) says since when it awaits a re-check.
+    With *reviewer* (name, day), it goes on to say who checked the medical
+    content and when: "Medical review: Dr Ana Pérez, November 20, 2026."
     """
     line = nodes.paragraph(classes=[CLASS, "no-search"], translatable=False)
     if nxt < built:
@@ -92,6 +103,15 @@ def review_line(last: date, nxt: date, built: date, language: str) -> nodes.para
         # po-check reports a lost placeholder; the reader still sees the dates.
         template = " / ".join(f"{{{name}}}" for name in wanted)
     line += _with_dates(template, {"last": last, "next": nxt}, language)
+    if reviewer is not None:
+        medical = _("Medical review: {name}, {date}.")
+        if not all(f"{{{name}}}" in medical for name in ("name", "date")):
+            medical = "{name}, {date}."
+        # Japanese sentences follow each other without a space.
+        line += nodes.Text("" if language.startswith(("ja", "zh")) else " ")
+        line += _with_dates(
+            medical, {"name": reviewer[0], "date": reviewer[1]}, language
+        )
     return line
 
 
