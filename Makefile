@@ -13,7 +13,12 @@
 #                 catalog replaced atomically
 #   make po-check check every .po: syntax, charset, MyST markup, no HTML,
 #                 codes and numbers kept
-#   make po-stats print how much of each edition is translated, page by page
+#   make po-stats print how much of each edition is translated, reviewed by a
+#                 medical translator and outdated, page by page
+#   make po-review LANG=es PAGE=care/index NAME="Ana García" [DATE=2026-12-01]
+#                 record that a fluent reader with medical knowledge reviewed
+#                 that page's translation (the X-Medical-Review header field)
+#   make po-unreviewed  mark every catalog of LANGS as not medically reviewed
 #   make review-due  list the pages and records overdue for review or due within
 #                 DAYS days (30), oldest first, with the sources to re-check
 #                 (`make review-due DAYS=90`); a report: it never fails
@@ -66,8 +71,8 @@ LANGS       ?= $(EDITIONS)
 
 .DEFAULT_GOAL := help
 .PHONY: help html test lint format bench serve clean distclean gettext update-po \
-	po-check po-stats system-packages pdf bench-scale bench-reader review-due \
-	new-drug new-trial new-page pre-commit-install live
+	po-check po-stats po-review po-unreviewed system-packages pdf bench-scale bench-reader \
+	review-due new-drug new-trial new-page pre-commit-install live
 
 help:  ## list the targets
 	@sed -n 's/^#   /  /p' $(MAKEFILE_LIST)
@@ -141,6 +146,23 @@ po-check: $(STAMP)
 
 po-stats: $(STAMP)
 	PYTHONPATH=extensions $(BIN)/python -m editions.po_stats locales
+
+# The medical review of a catalog (extensions/editions/review.py). LANG is read
+# only when given on the command line (the environment's LANG is a locale).
+# NAME and PAGE reach the command through the environment, so a name with an
+# apostrophe or accents needs no quoting beyond the shell's own.
+po-review: $(STAMP)
+	@if [ "$(origin LANG)" != "command line" ] || [ -z "$(filter $(LANG),$(TRANSLATED))" ] \
+		|| [ -z "$$PAGE" ] || [ -z "$$NAME" ]; then \
+		echo 'usage: make po-review LANG=<$(TRANSLATED)> PAGE=care/index NAME="Ana García" [DATE=YYYY-MM-DD]' >&2; \
+		exit 2; \
+	fi
+	@PYTHONPATH=extensions LANG=C.UTF-8 $(BIN)/python -m editions.po_review locales \
+		$${DATE:+--date "$$DATE"} $(LANG) "$$PAGE" "$$NAME"
+
+po-unreviewed: $(STAMP)
+	PYTHONPATH=extensions $(BIN)/python -m editions.po_review --none locales \
+		$(filter-out en,$(LANGS))
 
 # A report, not a check: the build date is SOURCE_DATE_EPOCH when set, as in
 # the build (extensions/review_dates/due.py).

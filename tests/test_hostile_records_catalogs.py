@@ -705,14 +705,21 @@ def test_po_check_waiver_for_numbers_in_words(tmp_path):
     assert check_file(path) == []
 
 
-def test_real_catalogs_pass_with_their_two_waivers():
-    """The real catalogs keep every number; the two numbers said in words are waived."""
+def test_real_catalogs_pass_with_their_waivers():
+    """The real catalogs keep every number; the numbers said in words are waived,
+    in these catalogs only (a new waiver is a reviewer's decision: add it here)."""
     waived = [
-        po
+        po.relative_to(REPO / "locales").as_posix()
         for po in sorted((REPO / "locales").rglob("*.po"))
         if "# po-check: numbers in words" in po.read_text(encoding="utf-8")
     ]
-    assert len(waived) == 2
+    assert waived == [
+        "es/LC_MESSAGES/drugs/in-development/ulefnersen.po",
+        "fr/LC_MESSAGES/what-is-als-mnd/index.po",
+        # Japanese counts of cells and units in 万 and 億 (issue 22's translators).
+        "ja/LC_MESSAGES/drugs/in-development/astrorx.po",
+        "ja/LC_MESSAGES/drugs/topics/treg-therapies.po",
+    ]
     problems = [
         p for po in sorted((REPO / "locales").rglob("*.po")) for p in check_file(po)
     ]

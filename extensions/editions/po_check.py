@@ -20,6 +20,8 @@ exit status is 1 if there is any. The checks:
 - the bytes and the ``charset`` are UTF-8 and ``Plural-Forms`` is usable
   (``catalog_checks``, the checks the build runs too);
 - the ``{placeholders}`` of the extensions' words are kept;
+- the ``X-Medical-Review`` header field, if any, reads ``none`` or a date and a
+  name (``editions.review``);
 - a translation does not start like a list, heading or quote (``1.``, ``-``,
   ``#``, ``>``) unless the English does: Sphinx would silently show the English;
 - in the interface catalogs (``editions.po``, ``trial-facts.po``), whose words go
@@ -49,6 +51,7 @@ from catalog_checks import file_problems, translated
 from trial_facts.registries import REGISTRIES, identify
 
 from .po_numbers import WAIVER, number_problems
+from .review import FIELD, ReviewError, read_review
 
 _ROLE = re.compile(r"\{([A-Za-z][\w:+-]*)\}`([^`]*)`")
 _ROLE_TARGET = re.compile(r"^(.*?)\s*<([^<>]+)>$", re.S)
@@ -273,7 +276,24 @@ def check_file(path: Path) -> list[Problem]:
             found += _number_problems(message, ids[0], msgstr)
             for text in found:
                 problems.append(Problem(path, message.lineno, f"msgstr: {text}"))
-    return problems + _interface_problems(path)
+    return problems + _review_problems(path) + _interface_problems(path)
+
+
+def _review_problems(path: Path) -> list[Problem]:
+    """The ``X-Medical-Review`` header field, when there is one, is readable."""
+    try:
+        read_review(path)
+    except ReviewError as error:
+        data = path.read_bytes()
+        line = data[: data.find(FIELD.encode())].count(b"\n") + 1
+        return [
+            Problem(
+                path,
+                line,
+                f"{error}. Record a review with make po-review (TRANSLATING.md).",
+            )
+        ]
+    return []
 
 
 # The interface catalogs: their words reach templates (site title, search box,

@@ -11,8 +11,10 @@
 
 Every number is compared by its value: digits with thousands separators
 (``1,200`` = ``1.200`` = ``1 200``), decimals in either convention (``2.5`` =
-``2,5``), percentages, dates (``2024-05-01`` is 2024, 5 and 1, so
-``2024年5月1日`` keeps it), full-width digits (``\uff11\uff12``) and Japanese
+``2,5``), percentages, dates (read whole by ``editions.po_dates``: ``2024-05-01``,
+``12 May 2024`` and ``May 2024`` are found as ``1 de mayo de 2024``, ``le 12 mai
+2024``, ``2024年5月`` and the like, and a changed day or month is reported even
+when the month is a word), full-width digits (``\uff11\uff12``) and Japanese
 ``万``/``億`` multipliers. Ordinals keep their number (``1st`` = ``1er``). Digits inside codes
 (``NCT01234567``, ``SOD1``,
 ``AMX0035``) are the codes check's business: a number touching an ASCII
@@ -29,6 +31,8 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
+from .po_dates import compare_dates
+
 # A number: digits, optionally grouped by . , or spaces and with one decimal
 # part, not touching an ASCII letter or another digit.
 _NUMBER = re.compile(
@@ -42,6 +46,17 @@ _ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th|er|re|e|ème|ère)$")
 # ("for every 1" -> "por cada persona"; "50/50" -> "une chance sur deux").
 WAIVER = "po-check: numbers in words"
 _MULTIPLIER = {"万": Decimal(10_000), "億": Decimal(100_000_000)}
+# Scale words after a number, in the editions' languages: "1 million" may be
+# written "100万" or "1 millón" ("mil millones" is 1,000 millones).
+_SCALE = {
+    **dict.fromkeys(
+        ["million", "millions", "millón", "millon", "millones"], Decimal(10**6)
+    ),
+    **dict.fromkeys(["billion", "billions", "milliard", "milliards"], Decimal(10**9)),
+}
+_SCALE_WORD = re.compile(
+    r"[ \u00a0\u202f]+(" + "|".join(_SCALE) + r")(?![^\W\d_])", re.I
+)
 
 
 def _groups_ok(groups: list[str]) -> bool:
@@ -90,37 +105,19 @@ def _numbers(text: str) -> list[tuple[str, set[Decimal]]]:
         values = _values(number)
         if multiplier:
             values = {(v * _MULTIPLIER[multiplier]).normalize() for v in values}
+        scale = _SCALE_WORD.match(text, match.end())
+        if scale:
+            # "1 million" is also 1,000,000 (100万); it stays 1 for "1 millón".
+            factor = _SCALE[scale.group(1).lower()]
+            values = values | {(v * factor).normalize() for v in values}
         out.append((token, values))
     return out
 
 
-_ISO_DATE = re.compile(r"(?<![\d-])\d{4}-\d{2}-\d{2}(?![\d-])")
-
-
-def _dates(msgid: str, msgstr: str) -> tuple[list[str], str, str]:
-    """ISO dates compared whole: ``2024-05-01`` is not ``2024-01-05``.
-
-    Dates kept as written are taken out of both texts. A date of the English
-    that the translation writes another way (``2024年5月1日``) is compared by its
-    parts, unless the translation still has an ISO date of its own: then that
-    one is the English date changed.
-    """
-    msgid, msgstr = (unicodedata.normalize("NFKC", t) for t in (msgid, msgstr))
-    offered = _ISO_DATE.findall(msgstr)
-    missing = []
-    for date in _ISO_DATE.findall(msgid):
-        if date in offered:
-            offered.remove(date)
-            msgid, msgstr = msgid.replace(date, " ", 1), msgstr.replace(date, " ", 1)
-        elif offered:
-            missing.append(date)
-            msgid = msgid.replace(date, " ", 1)
-    return missing, msgid, msgstr
-
-
 def number_problems(msgid: str, msgstr: str) -> list[str]:
     """The numbers of *msgid* missing from *msgstr* (and what stands in their place)."""
-    missing, msgid, msgstr = _dates(msgid, msgstr)
+    msgid, msgstr = (unicodedata.normalize("NFKC", t) for t in (msgid, msgstr))
+    missing, msgid, msgstr = compare_dates(msgid, msgstr)
     wanted = _numbers(msgid)
     offered = _numbers(msgstr)
     for token, values in wanted:

@@ -4,8 +4,11 @@ Usage (``make po-stats`` runs it on ``locales/``)::
 
     PYTHONPATH=extensions python -m editions.po_stats locales [--language es]
 
-Each line gives a catalog's translated messages, its total, the share, and the
-fuzzy entries waiting for review (fuzzy entries are not shown to readers).
+Each line gives a catalog's translated messages, its total, the share, whether
+a medical translator reviewed it (``reviewed 2026-12-01 Name`` or ``NOT
+REVIEWED``, from its ``X-Medical-Review`` header, see ``editions/review.py``) and
+whether its English changed after it was translated (``OUTDATED: n fuzzy``: the
+changed parts are shown in English, because fuzzy entries are never shown).
 """
 
 from __future__ import annotations
@@ -29,13 +32,27 @@ def report(locales: Path, only: list[str] | None = None) -> str:
         total = sum(s.total for s in stats)
         fuzzy = sum(s.fuzzy for s in stats)
         complete = sum(1 for s in stats if s.translated == s.total)
+        reviewed = sum(1 for s in stats if s.review)
+        outdated = sum(1 for s in stats if s.outdated)
         lines.append(
             f"{language}: {done}/{total} messages translated ({_percent(done, total).strip()}),"
-            f" {complete}/{len(stats)} catalogs complete, {fuzzy} fuzzy to review"
+            f" {complete}/{len(stats)} catalogs complete,"
+            f" {reviewed}/{len(stats)} reviewed by a medical translator,"
+            f" {outdated} outdated, {fuzzy} fuzzy to review"
         )
         width = max((len(s.name) for s in stats), default=10)
         for s in stats:
-            note = f"  {s.fuzzy} fuzzy" if s.fuzzy else ""
+            note = (
+                f"  reviewed {s.review.date.isoformat()} {s.review.name}"
+                if s.review
+                else "  NOT REVIEWED"
+            )
+            note += f"  OUTDATED: {s.fuzzy} fuzzy" if s.fuzzy else ""
+            note += (
+                f"  REVIEW FIELD UNREADABLE: {s.review_problem}"
+                if s.review_problem
+                else ""
+            )
             note += f"  NOT USED: {s.broken}" if s.broken else ""
             lines.append(
                 f"  {s.name:<{width}}  {s.translated:>4}/{s.total:<4} "

@@ -19,6 +19,8 @@ from pathlib import Path
 from babel.messages.pofile import read_po
 from catalog_checks import file_problems
 
+from .review import Review, ReviewError, read_review
+
 
 @dataclass(frozen=True)
 class CatalogStats:
@@ -29,6 +31,10 @@ class CatalogStats:
     fuzzy: int
     total: int
     revised: dt.date | None
+    # The medical review its header records (editions/review.py); None: not
+    # reviewed. ``review_problem`` says why the field could not be read.
+    review: Review | None = None
+    review_problem: str = ""
     # Why the catalog cannot be used ("file:line: ..."), or "" when it can: the
     # build shows its pages in English, so none of it counts as translated.
     broken: str = ""
@@ -36,6 +42,16 @@ class CatalogStats:
     @property
     def ratio(self) -> float:
         return self.translated / self.total if self.total else 1.0
+
+    @property
+    def outdated(self) -> bool:
+        """The English changed after the translation: some entries are fuzzy.
+
+        ``make update-po`` keeps the old translation of a changed English
+        string, marked fuzzy and hidden from readers, so each fuzzy entry is a
+        part of the page whose English is newer than its translation.
+        """
+        return self.fuzzy > 0
 
 
 @cache
@@ -63,6 +79,10 @@ def _read(path: Path, mtime: float) -> CatalogStats:
         elif all(strings):
             translated += 1
     revised = catalog.revision_date
+    try:
+        review, review_problem = read_review(path), ""
+    except ReviewError as error:
+        review, review_problem = None, f"{path}: {error}"
     return CatalogStats(
         name=path.stem,
         translated=translated,
@@ -71,6 +91,8 @@ def _read(path: Path, mtime: float) -> CatalogStats:
         revised=revised.date()
         if isinstance(revised, dt.datetime) and translated
         else None,
+        review=review,
+        review_problem=review_problem,
     )
 
 

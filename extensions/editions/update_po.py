@@ -39,6 +39,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 from catalog_checks import file_problems
 
+from .review import keep_review
+
 WIDTH = 76  # one line width for every catalog: Babel rewraps (babel#787)
 _TEMP_SUFFIX = ".update-po.tmp"
 
@@ -127,7 +129,8 @@ def update_catalog(po: Path, template: Catalog, language: str) -> Outcome:
     # POT-Creation-Date or moved source lines alone do not touch every file.
     if not restored and {m.id for m in catalog if m.id} == before:
         return Outcome(po, "notchanged")
-    after = _render(catalog)
+    # Babel drops header fields it does not know: the medical review comes back.
+    after = keep_review(po.read_bytes(), _render(catalog))
     _read(after, language)  # never swap in a file that does not parse
     write_atomically(po, after)
     return Outcome(po, "update", restored)

@@ -41,6 +41,7 @@ from . import vocab
 from .history import events_by_drug, feed_path
 from .i18n import _
 from .recent import unique_events
+from .source_note import source_note
 from .xrefs import DOMAIN
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -136,8 +137,9 @@ def build_feed(
         target = app.builder.get_target_uri(event["docname"]) + "#" + event["anchor"]
         _sub(entry, "link", rel="alternate", type="text/html", href=url(target))
         _sub(entry, "category", term=event["kind"])
+        note = source_note(event.get("source_note", {}), app.config.language)
         source = str(_("Source: {title} ({kind})")).format(
-            title=event["title"],
+            title=event["title"] + (f" ({note})" if note else ""),
             kind=vocab.label(vocab.SOURCE_KIND, event["source_kind"]),
         )
         _sub(

@@ -42,6 +42,7 @@ from . import vocab
 from .formatting import partial_date
 from .i18n import _
 from .loading import data_dir
+from .source_note import source_note
 from .tables import bullet_list
 from .warnings_ import warn
 from .xrefs import DOMAIN, pending
@@ -100,6 +101,9 @@ def _event(event, owner, owner_id, index, source, lines, drug_id) -> dict[str, A
         "title": event["source"]["title"],
         "url": event["source"]["url"],
         "source_kind": event["source"]["kind"],
+        "source_note": {
+            k: event["source"][k] for k in ("note", "date") if k in event["source"]
+        },
         "anchor": anchor(owner, owner_id, index),
         "file": source,
         "lines": list(lines),
@@ -163,8 +167,11 @@ def head(event: dict[str, Any], domain, docname: str, language) -> nodes.paragra
     return para
 
 
-def source_para(event: dict[str, Any], title: nodes.Node) -> nodes.paragraph:
-    """``Source: <title> (Regulator)``; the title is a link to the source."""
+def source_para(
+    event: dict[str, Any], title: nodes.Node, language: str | None = None
+) -> nodes.paragraph:
+    """``Source: <title> (press release, 2 August 2021) (Regulator)``; the title
+    is a link to the source, its note and date follow it in *language*."""
     para = nodes.paragraph(translatable=False, classes=["kb-event-source"])
     link = nodes.reference("", "", refuri=event["url"], classes=["external"])
     link += title
@@ -173,6 +180,9 @@ def source_para(event: dict[str, Any], title: nodes.Node) -> nodes.paragraph:
     before, _brace, after = str(_("Source: {link} ({kind})")).partition("{link}")
     para += nodes.Text(before.format(kind=kind))
     para += link
+    note = source_note(event.get("source_note", {}), language)
+    if note:
+        para += nodes.Text(f" ({note})")
     para += nodes.Text(after.format(kind=kind))
     return para
 
@@ -267,7 +277,7 @@ class DrugHistory(SphinxDirective):
             item = nodes.container(classes=["kb-event", f"kb-event-{event['kind']}"])
             item += head(event, domain, docname, language)
             item += sentence
-            item += source_para(event, cited)
+            item += source_para(event, cited, language)
             items.append(item)
         if items:
             timeline = bullet_list(items, enumerated=True)

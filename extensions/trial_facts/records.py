@@ -363,6 +363,9 @@ def _describe(error: ValidationError) -> str:
     if error.validator == "pattern":
         expected = schema.get("description", f"text matching {error.validator_value}")
         return f"{value!r} is not valid; expected {expected}"
+    if error.validator == "not":
+        expected = schema.get("description", "a different value")
+        return f"{value!r} is not valid; expected {expected}"
     if error.validator == "type":
         return f"{value!r} is not valid; expected a {error.validator_value}"
     if error.validator == "minItems":

@@ -19,6 +19,7 @@ from .formatting import number, partial_date
 from .i18n import _
 from .records import Record
 from .registries import identify
+from .source_note import source_note
 from .tables import (
     bullet_list,
     caption,
@@ -66,12 +67,16 @@ def participants_text(participants: dict[str, Any], language: str | None) -> str
     return template.format(count=number(participants["count"], language))
 
 
-def _sources(record: Record) -> nodes.Element:
+def _sources(record: Record, language: str | None) -> nodes.Element:
     items = []
     for source in record.data["sources"]:
         para = nodes.paragraph(translatable=False)
-        # Cited titles stay in their own language; the kind is translated.
+        # Cited titles stay in their own language; note, date and kind are
+        # translated (a note written inside the title could not be).
         para += link(source["title"], source["url"], "notranslate")
+        note = source_note(source, language)
+        if note:
+            para += nodes.Text(f" ({note})")
         para += nodes.Text(f" ({vocab.label(vocab.SOURCE_KIND, source['kind'])})")
         if source.get("doi"):
             doi = source["doi"]
@@ -142,7 +147,7 @@ def trial_table(
     if data.get("safety"):
         rows.append((str(_("Safety")), [text("safety")]))
     rows.extend(eligibility_rows(data, language))
-    rows.append((str(_("Sources")), [_sources(record)]))
+    rows.append((str(_("Sources")), [_sources(record, language)]))
     rows.append(
         (
             str(_("Last checked")),

@@ -118,6 +118,31 @@ SOURCE_KIND = {
     "review": _("Review"),
 }
 
+# What a cited document is (a source's ``note``), shown after its title: alone,
+# or with the document's date (``date``) formatted for the reader's language.
+SOURCE_NOTE = {
+    "copy": _("copy"),
+    "summary": _("summary"),
+    "press-release": _("press release"),
+    "company-statement": _("company statement"),
+    "filing-summary": _("summary of a company filing"),
+    "updated": _("updated"),
+    "conference-abstract": _("conference abstract"),
+    "news-report": _("news report"),
+    "archived": _("archived copy"),
+}
+SOURCE_NOTE_DATED = {
+    "copy": _("copy, {date}"),
+    "summary": _("summary, {date}"),
+    "press-release": _("press release, {date}"),
+    "company-statement": _("company statement, {date}"),
+    "filing-summary": _("summary of a company filing, {date}"),
+    "updated": _("updated {date}"),
+    "conference-abstract": _("conference abstract, {date}"),
+    "news-report": _("news report, {date}"),
+    "archived": _("archived copy, {date}"),
+}
+
 MODALITY = {
     "small-molecule": _("Small-molecule drug"),
     "antisense-oligonucleotide": _("Antisense oligonucleotide"),
