@@ -35,8 +35,9 @@ repository_url = os.environ.get(
 extensions = [
     "myst_parser",
     "safety",  # contributor text never runs code, reads files or makes active markup
-    "myst_reuse",  # translated editions: one MyST parser, not one per message
-    "locale_transform",  # translated editions: each message parsed once
+    # Faster builds, same HTML: one switch, kb_speedups (extensions/speedups/,
+    # PATCHES.md lists the private parts of Sphinx, MyST and the theme replaced).
+    "speedups",
     "po_locations",  # a warning about a translation points at its .po line
     "sphinx_book_theme",
     "trial_facts",
@@ -48,9 +49,8 @@ extensions = [
     "book",
     "navigation",
     "page_frame",  # menu, home link, header labels, search snippets (phones, no JS)
-    "build_memory",  # large sites: bounded doctree cache, fewer GC passes
-    "search_index",  # stems remembered across pages, faster Japanese splitting
     "search_entries",  # index entries kept in incremental builds (PATCHES.md)
+    "search_quality",  # search: Japanese words, accents, ranking, result count
     "staging",  # records what a build produced (extensions/staging.py)
     "page_weight",  # light pages: no fontawesome.js, search index on search only
 ]
@@ -85,6 +85,10 @@ myst_disable_syntax = ["html_block", "html_inline"]
 # collide in translated builds (MyST-Parser#357, #844), so none are made.
 myst_heading_anchors = 0
 suppress_warnings: list[str] = []
+
+# -- Speed-ups (extensions/speedups) -------------------------------------------
+# False builds the same HTML with plain Sphinx, MyST and the theme, slower.
+kb_speedups = True
 
 # -- Internationalisation ------------------------------------------------------
 language = "en"
@@ -138,6 +142,9 @@ html_favicon = "docs/_static/favicon.svg"
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
+# The search weights (Sphinx's documented scorer), read by
+# extensions/search_quality/static/kb-search.js, which ranks the results.
+html_search_scorer = "extensions/search_quality/static/kb-search-scorer.js"
 html_theme_options = {
     "logo": {"text": "ALS/MND Knowledge Base"},
     "repository_url": repository_url,

@@ -110,6 +110,8 @@ THEME = {theme!r}
 if THEME != "sphinx_book_theme":
     html_theme = THEME
     html_theme_options = {{}}
+    # These two draw the book theme's frame and trim its files: nothing to do here.
+    extensions = [e for e in extensions if e not in ("page_frame", "page_weight")]
 """
 
 

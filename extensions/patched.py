@@ -1,12 +1,16 @@
-"""The places in Sphinx and MyST that the speed-up extensions replace, checked first.
+"""The places in Sphinx, MyST and the theme that an extension needs, checked first.
 
-``myst_reuse``, ``locale_transform`` and ``search_index`` each replace a few
-functions of a library whose tested versions ``pyproject.toml`` pins. When an
+``safety``, ``search_entries`` and ``page_weight`` each use a few private
+objects of a library whose tested versions ``pyproject.toml`` pins. When an
 upgrade renames or removes one, the build stops at once with a clear message
-instead of silently running without the speed-up::
+instead of silently running without it::
 
     from patched import require
-    require("myst_reuse", "myst-parser", (_base, "make_document"))
+    require("safety", "myst-parser", (mocking, "MockIncludeDirective"))
+
+The speed-ups (``extensions/speedups/``) do not stop the build: each checks
+its places before each build and stays off with one warning
+(``speedups.guard``).
 """
 
 from __future__ import annotations

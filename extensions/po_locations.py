@@ -13,13 +13,13 @@ A warning is moved when its place is a translated message: the English line
 of an entry of the page's catalog (a fault there in the English would fail the
 English edition too), a place ending in ``:<translated>`` (Sphinx marks the
 nodes it parsed from a ``msgstr`` so), or a warning raised while a message was
-being read (``locale_transform.reading_message``, noted on the warning as it
+being read (``speedups.reading.message``, noted on the warning as it
 is raised, since Sphinx holds warnings back until reading ends). Warnings of
 records, catalogs and front matter keep their own place. The entry is found
 through the catalog's ``#:`` source references (``gettext_location = True``),
 read with Babel, which gives each entry's line.
 
-    extensions = [..., "locale_transform", "po_locations"]   # conf.py
+    extensions = [..., "speedups", "po_locations"]   # conf.py
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging as sphinx_logging
 from sphinx.util.i18n import docname_to_domain
 
-import locale_transform
+from speedups import reading
 
 _PLACE = re.compile(
     r"^(?P<path>.+?):(?P<line>\d+)(?P<translated>:<translated>(?::\d+)?)?$"
@@ -124,8 +124,8 @@ class _Stamp(logging.Filter):
     """Note, as a warning is raised, which message was being read (if any)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if locale_transform.reading_message is not None:
-            record.kb_message = locale_transform.reading_message
+        if reading.message is not None:
+            record.kb_message = reading.message
         return True
 
 

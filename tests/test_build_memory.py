@@ -1,9 +1,10 @@
 """Bounding Sphinx's doctree cache and tuning the collector change nothing readers see.
 
-The ``site`` fixture is built with the defaults (``kb_doctree_cache_pages`` and
-``kb_tune_gc``); the same site built with no doctree kept in memory, so that
-every page is loaded back from its pickle, and with Python's own collector
-settings must be identical byte for byte. A build leaves the collector as it
+The ``site`` fixture is built with the ``build_memory`` speed-up; the same site
+built with no doctree kept in memory (``kb_speedups_doctree_pages = 0``), so
+that every page is loaded back from its pickle, and the same site built
+without the speed-up (Sphinx's cache, Python's own collector settings) must be
+identical byte for byte. A build leaves the collector as it
 found it, except that it asks, once per process, for the heap to be frozen when
 the process ends.
 """
@@ -16,8 +17,8 @@ from types import SimpleNamespace
 
 from conftest import build_docs, different_pages
 
-import build_memory
-from build_memory import _FirstPages
+from speedups import build_memory, status
+from speedups.build_memory import _FirstPages
 
 # The collector's settings when the tests were collected, before any build.
 _THRESHOLDS = gc.get_threshold()
@@ -27,9 +28,14 @@ def test_every_page_is_identical_without_cache_or_tuning(site, tmp_path):
     # The site fixture's build (cache bounded, collector tuned) left no trace.
     assert gc.get_threshold() == _THRESHOLDS
     assert gc.get_freeze_count() == 0
-    plain = build_docs(tmp_path, kb_doctree_cache_pages=0, kb_tune_gc=False)
-    assert plain.warnings == ""
+    assert status(site.app).runs["build_memory"] == 1
     data = ["searchindex.js", "trials.json", "drugs.json"]
+    no_cache = build_docs(tmp_path / "a", kb_speedups_doctree_pages=0)
+    assert no_cache.warnings == ""
+    assert different_pages(site, no_cache, data) == []
+    plain = build_docs(tmp_path / "b", kb_speedups_skip=["build_memory"])
+    assert plain.warnings == ""
+    assert "build_memory" not in status(plain.app).installed
     assert different_pages(site, plain, data) == []
 
 
@@ -45,13 +51,12 @@ def test_cache_holds_the_first_pages_only():
 def test_a_build_freezes_the_heap_once_when_the_process_ends(site, monkeypatch):
     # The site fixture's build asked for it ...
     assert build_memory._freezing_at_exit == [True]
-    # ... once per process, however many builds run; not with kb_tune_gc off.
+    # ... once per process, however many builds run.
     registered = []
     monkeypatch.setattr(atexit, "register", registered.append)
     monkeypatch.setattr(build_memory, "_freezing_at_exit", [])
-    for tune in (False, True, True):
-        app = SimpleNamespace(config=SimpleNamespace(kb_tune_gc=tune))
-        build_memory._start_gc(app)
-        build_memory._restore_gc(app, None)
+    for _ in range(3):
+        build_memory.SPEEDUP.install(SimpleNamespace())
+        build_memory.SPEEDUP.remove()
     assert registered == [gc.freeze]
     assert gc.get_threshold() == _THRESHOLDS

@@ -924,7 +924,7 @@ def test_front_matter_names_the_field_and_value(project, front, field, message):
 
 
 def test_a_bad_translation_is_reported_at_its_po_line(project):
-    _with_extensions(project, "locale_transform", "po_locations")
+    _with_extensions(project, "speedups", "po_locations")
     _catalogs(project)
     kb = project / KB
     kb.write_text(

@@ -1,7 +1,7 @@
 """Parsing each translated message once changes nothing readers see.
 
-The Spanish edition built with ``kb_fast_locale_transform`` (the default, as in
-the ``editions`` fixture) must equal, byte for byte, the same edition built with
+The Spanish edition built with the ``locale_transform`` and ``plain_messages``
+speed-ups (the default, as in the ``editions`` fixture) must equal, byte for byte, the same edition built with
 Sphinx's own ``Locale`` transform, which parses each message twice and logs each
 node it skips. The Spanish pages hold every case the transform treats apart:
 section titles, glossary terms, links, roles and the trial tables.
@@ -19,25 +19,39 @@ from sphinx.transforms import i18n
 from sphinx.util import nodes as sphinx_nodes
 from sphinx.util.nodes import NodeMatcher
 
-import locale_transform
-from locale_transform import _is_plain, _plain_paragraph
+from speedups import locale_transform, status
+from speedups.locale_transform import _is_plain, _plain_paragraph
+
+# Sphinx's own objects, as they are whenever no build is running.
+_SPHINX_IS_TRANSLATABLE = sphinx_nodes.is_translatable
+_SPHINX_PUBLISH = i18n.publish_msgstr
+_SPHINX_APPLY = i18n.Locale.apply
+_SPHINX_UPDATE_LEAVES = i18n._NodeUpdater.update_leaves
 
 
 def test_translated_html_is_unchanged(editions, tmp_path):
     # After the fast builds, Sphinx's own function is back in place: the
     # environment pickles it by name (the gettext builder's versioning).
-    assert sphinx_nodes.is_translatable is locale_transform._ORIGINAL_IS_TRANSLATABLE
-    plain = build_docs(tmp_path, language="es", kb_fast_locale_transform=False)
+    assert sphinx_nodes.is_translatable is _SPHINX_IS_TRANSLATABLE
+    # Both speed-ups ran for the fast build: messages reused, sentences made.
+    runs = status(editions["es"].app).runs
+    assert runs["locale_transform"] > 500 and runs["plain_messages"] > 500
+    skip = ["locale_transform", "plain_messages"]
+    plain = build_docs(tmp_path, language="es", kb_speedups_skip=skip)
     assert plain.warnings == ""
     # The switch really switches: Sphinx's own functions were used for this build.
-    assert i18n.publish_msgstr is not locale_transform.publish_msgstr
-    assert i18n.Locale.apply is locale_transform._ORIGINAL_APPLY
-    assert i18n._NodeUpdater.update_leaves is locale_transform._ORIGINAL_UPDATE_LEAVES
+    assert not {"locale_transform", "plain_messages"} & set(status(plain.app).installed)
+    assert i18n.publish_msgstr is _SPHINX_PUBLISH
+    assert i18n.Locale.apply is _SPHINX_APPLY
+    assert i18n._NodeUpdater.update_leaves is _SPHINX_UPDATE_LEAVES
     data = ["searchindex.js", "trials.json", "drugs.json"]
     assert different_pages(editions["es"], plain, data) == []
 
 
-def test_skipped_nodes_are_decided_as_sphinx_decides():
+def test_skipped_nodes_are_decided_as_sphinx_decides(monkeypatch):
+    monkeypatch.setitem(
+        locale_transform._original, "is_translatable", _SPHINX_IS_TRANSLATABLE
+    )
     made_by_extension = nodes.paragraph("Phase", "Phase")  # no source
     label = nodes.paragraph("Phase", "Phase", translatable=False)
     label.source, label.line = "page.md", 3
@@ -48,9 +62,9 @@ def test_skipped_nodes_are_decided_as_sphinx_decides():
     literal.source = "page.md"
     text = nodes.Text("Text")
     for node in (made_by_extension, label, prose, marked_inline, literal, text):
-        assert locale_transform.is_translatable(
+        assert locale_transform.is_translatable(node) is _SPHINX_IS_TRANSLATABLE(
             node
-        ) is locale_transform._ORIGINAL_IS_TRANSLATABLE(node), node
+        ), node
     assert locale_transform.is_translatable(prose)
     assert not locale_transform.is_translatable(label)
 
@@ -59,7 +73,10 @@ def _text_elements(node: nodes.Node) -> bool:
     return isinstance(node, nodes.TextElement)
 
 
-def test_walks_visit_the_nodes_docutils_visits(site):
+def test_walks_visit_the_nodes_docutils_visits(site, monkeypatch):
+    monkeypatch.setitem(
+        locale_transform._original, "is_translatable", _SPHINX_IS_TRANSLATABLE
+    )
     for docname in ("index", "drugs/approved/tofersen", "drugs/all-trials"):
         page = site.app.env.get_doctree(docname)
         for condition in (_text_elements, locale_transform.is_translatable):
@@ -119,9 +136,7 @@ def test_plain_messages_become_the_paragraph_myst_makes(site):
     )
     assert len(texts) > 2000
     for text in texts:
-        parsed = locale_transform._ORIGINAL_PUBLISH(
-            app, text, path, 7, app.config, settings
-        )
+        parsed = _SPHINX_PUBLISH(app, text, path, 7, app.config, settings)
         made = _plain_paragraph(text, f"{path}:7:<translated>")
         assert made.pformat() == parsed.pformat(), text
         assert [(n.source, n.line) for n in made.findall()] == [
@@ -175,7 +190,7 @@ def test_reference_updates_run_for_each_kind_either_side_holds(monkeypatch):
     calls = []
     for name in locale_transform._REFERENCE_UPDATES:
         monkeypatch.setitem(
-            locale_transform._ORIGINAL_REFERENCE_UPDATES,
+            locale_transform._original,
             name,
             lambda self, name=name: calls.append(name),
         )

@@ -22,7 +22,8 @@ from sphinx.testing.util import _clean_up_global_state
 from sphinx.util import logging
 
 import navigation
-from navigation_store import _stable_text
+from speedups import navigation as drawing
+from speedups.navigation_store import _stable_text
 
 _SAVED = "kb-navigation.pickle"
 _EXTENSIONS = Path(navigation.__file__).parent
@@ -53,7 +54,7 @@ def _pages(out: Path) -> dict[str, str]:
 def _fresh_without_cache(src: Path, tmp: Path) -> dict[str, str]:
     out = tmp / "reference"
     shutil.rmtree(out, ignore_errors=True)
-    _sphinx_build(src, out, 0, "-D", "kb_cache_navigation=0")
+    _sphinx_build(src, out, 0, "-D", "kb_speedups_skip=navigation")
     assert not (out / "doctrees" / _SAVED).exists()
     return _pages(out)
 
@@ -133,13 +134,13 @@ def test_an_unreadable_saved_sidebar_is_drawn_again(site, tmp_path):
 
 def test_a_sidebar_drawn_with_a_warning_is_not_kept(tmp_path, rootdir, monkeypatch):
     """The next build must draw again, and so warn again (``-W`` fails it again)."""
-    drawn = navigation._draw_once
+    drawn = drawing._draw_once
 
     def warning_draw(app, kwargs):
         logging.getLogger(__name__).warning("a toctree entry has no title")
         return drawn(app, kwargs)
 
-    monkeypatch.setattr(navigation, "_draw_once", warning_draw)
+    monkeypatch.setattr(drawing, "_draw_once", warning_draw)
     src = tmp_path / "src"
     shutil.copytree(rootdir / "test-navigation", src)
     warnings = io.StringIO()

@@ -1,6 +1,6 @@
 """Remembering stems and splitting Japanese faster leave the search index unchanged.
 
-The Japanese and Spanish editions built with ``kb_fast_search_index`` (the
+The Japanese and Spanish editions built with the ``search_index`` speed-up (the
 default, as in the ``editions`` fixture) must equal, byte for byte, the same
 editions built with Sphinx's own search languages. The fast splitter must split
 every text of the Japanese catalogs, English and Japanese, as Sphinx's does.
@@ -15,7 +15,8 @@ from conftest import build_docs, catalog_texts, different_pages
 from sphinx import search
 from sphinx.search.ja import DefaultSplitter
 
-from search_index import FastSplitter
+from speedups import status
+from speedups.search_index import FastSplitter
 
 
 def test_fast_splitter_splits_as_sphinx_does():
@@ -39,8 +40,10 @@ def test_fast_splitter_splits_as_sphinx_does():
 
 @pytest.mark.parametrize("language", ["ja", "es"])
 def test_search_index_is_unchanged(editions, tmp_path: Path, language):
-    plain = build_docs(tmp_path, language=language, kb_fast_search_index=False)
+    assert status(editions[language].app).runs["search_index"] >= 1
+    plain = build_docs(tmp_path, language=language, kb_speedups_skip=["search_index"])
     assert plain.warnings == ""
+    assert "search_index" not in status(plain.app).installed
     # The switch really switches: Sphinx's own language class was used.
     assert (
         search.languages[language]

@@ -25,7 +25,14 @@ EXTENSIONS = Path(__file__).resolve().parents[1]
 # Catalog name -> the modules and packages (under extensions/) whose _() it holds.
 INTERFACE_CATALOGS: dict[str, tuple[str, ...]] = {
     "trial-facts": ("trial_facts",),
-    "editions": ("editions", "book.py", "navigation.py", "page_frame", "review_dates"),
+    "editions": (
+        "editions",
+        "book.py",
+        "navigation.py",
+        "page_frame",
+        "review_dates",
+        "search_quality",
+    ),
 }
 
 

@@ -72,6 +72,8 @@ def page_context(
         str(html) if search_page else drop_search_scripts(str(html))
     )
     context["page_weight_scripts"] = lambda html: Markup(
-        defer_search_scripts(str(html)) if search_page else str(html)
+        defer_search_scripts(str(html), tuple(context.get("kb_search_scripts", ())))
+        if search_page
+        else str(html)
     )
     return WRAPPER

@@ -9,6 +9,7 @@ are deferred, so the page paints before the index arrives::
 
     drop_search_scripts(head_html)   # every page but search.html
     defer_search_scripts(head_html)  # search.html
+    defer_search_scripts(head_html, before_index=("kb-search.js",))  # from _static
 """
 
 from __future__ import annotations
@@ -28,9 +29,27 @@ def drop_search_scripts(html: str) -> str:
     return _SCRIPT.sub("", html)
 
 
-def defer_search_scripts(html: str) -> str:
-    """*html* with the three search scripts deferred (run in order, after parsing)."""
-    return _SCRIPT.sub(lambda m: f'<script defer src="{m["src"]}"></script>\n', html)
+def defer_search_scripts(html: str, before_index: tuple[str, ...] = ()) -> str:
+    """*html* with the three search scripts deferred (run in order, after parsing),
+    and the scripts *before_index* (names in ``_static``) deferred just before
+    ``searchindex.js``: Sphinx's ``Search.init`` runs as soon as
+    ``searchtools.js`` does (the page is parsed by then) and waits for the index,
+    whose ``Search.setIndex`` runs the query at once."""
+
+    def _deferred(m: re.Match[str]) -> str:
+        tag = f'<script defer src="{m["src"]}"></script>\n'
+        if m["src"].endswith("searchindex.js"):
+            static = m["src"][: -len("searchindex.js")] + "_static/"
+            tag = (
+                "".join(
+                    f'<script defer src="{static}{name}"></script>\n'
+                    for name in before_index
+                )
+                + tag
+            )
+        return tag
+
+    return _SCRIPT.sub(_deferred, html)
 
 
 def count_search_scripts(html: str) -> int:

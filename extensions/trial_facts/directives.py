@@ -148,22 +148,50 @@ def _sort(argument: str | None) -> str:
     return value
 
 
+class _Refused(str):
+    """An option value a converter refused: the reason, warned about by ``run``."""
+
+
+def _reported(convert):
+    """*convert*, with a refused value handed to ``run`` instead of raised.
+
+    docutils would report a raised ``ValueError`` as its own error, which
+    ``suppress_warnings`` cannot name; ``run`` warns ``trial-facts.option``
+    at the directive's line instead.
+    """
+
+    def checked(argument: str | None):
+        try:
+            return convert(argument)
+        except ValueError as error:
+            return _Refused(str(error))
+
+    return checked
+
+
 class TrialOverview(SphinxDirective):
     """All trials across the knowledge base in one table, filtered and sorted."""
 
     has_content = False
     option_spec = {  # noqa: RUF012 (docutils API)
-        "drug-stage": _codes(vocab.STAGE, "drug-stage"),
-        "status": _codes(vocab.STATUS, "status", extra=tuple(vocab.STATUS_GROUPS)),
-        "phase": _codes(vocab.PHASES, "phase"),
-        "drugs": _ids,
-        "sort": _sort,
+        "drug-stage": _reported(_codes(vocab.STAGE, "drug-stage")),
+        "status": _reported(
+            _codes(vocab.STATUS, "status", extra=tuple(vocab.STATUS_GROUPS))
+        ),
+        "phase": _reported(_codes(vocab.PHASES, "phase")),
+        "drugs": _reported(_ids),
+        "sort": _reported(_sort),
         "caption": directives.unchanged,
         # Adds the columns age, time since ALS began, genes and countries.
         "eligibility": directives.flag,
     }
 
     def run(self) -> list[nodes.Node]:
+        refused = [v for v in self.options.values() if isinstance(v, _Refused)]
+        for reason in refused:
+            warn(f"trial-overview: {reason}", self.get_location(), "option")
+        if refused:
+            return []
         self.env.get_domain(DOMAIN).note_overview(self.env.docname)
         options = dict(self.options)
         node = overview_placeholder(kind="trials", options=options)

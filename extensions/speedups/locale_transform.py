@@ -48,12 +48,14 @@ changing anything readers see:
   the same order, reading each child by its index as docutils does, so a
   change the transform makes while walking has the same effect.
 
-The output is byte-identical (``tests/test_locale_transform.py``)::
-
-    extensions = ["myst_parser", "myst_reuse", "locale_transform", ...]  # conf.py
-    kb_fast_locale_transform = False   # Sphinx's own transform, to measure or compare
-
-``myst_reuse`` removes one more: MyST's set-up for each message it parses.
+The output is byte-identical (``tests/test_locale_transform.py``). Two
+speed-ups live here, each installed by the package (``speedups/__init__.py``):
+``locale_transform`` (everything above but the plain sentences) and
+``plain_messages`` (plain sentences made without the parser). The second steps
+aside when MyST's typography (``smartquotes``, ``replacements``) or
+``linkify`` is on, or any MyST extension it does not know: each can change
+what MyST makes of a plain sentence (quotes, ``(c)``, a bare address).
+``myst_reuse`` removes one more cost: MyST's set-up for each message it parses.
 """
 
 from __future__ import annotations
@@ -64,29 +66,22 @@ from typing import Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.transforms import i18n as _i18n
-from sphinx.util import get_filetype
-from sphinx.util import nodes as _sphinx_nodes
 
-from patched import require
+from . import reading
+from .guard import Place
+from .speedup import SpeedUp
 
-_ORIGINAL_PUBLISH = _i18n.publish_msgstr
-_ORIGINAL_IS_TRANSLATABLE = _sphinx_nodes.is_translatable
-_ORIGINAL_APPLY = _i18n.Locale.apply
-_ORIGINAL_EXTRACT_MESSAGES = _i18n.extract_messages
-_ORIGINAL_TRANSLATABLE_INDEX = _i18n.traverse_translatable_index
-_ORIGINAL_TITLE_MAPPING = _i18n._NodeUpdater.update_title_mapping
-_ORIGINAL_UPDATE_LEAVES = _i18n._NodeUpdater.update_leaves
-# What phase 2 does to carry a paragraph's references over into its translation.
-_REFERENCE_UPDATES = {  # each update, and the kind of node it looks for
+# Sphinx's own objects, kept while the speed-up is installed (see ``install``).
+_original: dict[str, Any] = {}
+
+# What phase 2 does to carry a paragraph's references over into its translation:
+# each update, and the kind of node it looks for.
+_REFERENCE_UPDATES = {
     "update_autofootnote_references": nodes.footnote_reference,
     "update_refnamed_references": nodes.reference,
     "update_refnamed_footnote_references": nodes.footnote_reference,
     "update_citation_references": nodes.citation_reference,
     "update_pending_xrefs": addnodes.pending_xref,
-}
-_ORIGINAL_REFERENCE_UPDATES = {
-    name: getattr(_i18n._NodeUpdater, name) for name in _REFERENCE_UPDATES
 }
 
 # Parsed messages of the page being translated, not yet handed out twice:
@@ -97,10 +92,6 @@ _kept: dict[tuple[str, str, int | None], nodes.Element] = {}
 # The targets of the page being translated; None until listed, or when a
 # translation brought or removed one.
 _targets: list[nodes.target] | None = None
-
-# The English place (source path, line) of the message being parsed, while it
-# is parsed: ``po_locations`` moves warnings raised then to the .po entry.
-reading_message: tuple[str, int] | None = None
 
 
 def _walk(node: nodes.Node, condition: Any) -> Any:
@@ -161,30 +152,30 @@ class _Page:
 
 
 def _extract_messages(doctree: nodes.Element) -> Any:
-    return _ORIGINAL_EXTRACT_MESSAGES(_Page(doctree))
+    return _original["extract_messages"](_Page(doctree))
 
 
 def _traverse_translatable_index(doctree: nodes.Element) -> Any:
-    return _ORIGINAL_TRANSLATABLE_INDEX(_Page(doctree))
+    return _original["traverse_translatable_index"](_Page(doctree))
 
 
-def _update_title_mapping(self: _i18n._NodeUpdater) -> bool:
+def _update_title_mapping(self: Any) -> bool:
     page = self.document
-    self.document = _Page(page)  # type: ignore[assignment]
+    self.document = _Page(page)
     try:
-        return _ORIGINAL_TITLE_MAPPING(self)
+        return _original["update_title_mapping"](self)
     finally:
         self.document = page
 
 
-def _update_leaves(self: _i18n._NodeUpdater) -> None:
+def _update_leaves(self: Any) -> None:
     global _targets
     if _targets is not None and any(
         next(node.findall(nodes.target), None) is not None
         for node in (self.node, self.patch)
     ):
         _targets = None  # the translation brings or removes a target
-    _ORIGINAL_UPDATE_LEAVES(self)
+    _original["update_leaves"](self)
 
 
 def _text_only(node: nodes.Element) -> bool:
@@ -194,7 +185,7 @@ def _text_only(node: nodes.Element) -> bool:
     )
 
 
-def _kinds(updater: _i18n._NodeUpdater) -> frozenset[type]:
+def _kinds(updater: Any) -> frozenset[type]:
     """The kinds of element in the paragraph and its translation, listed once."""
     kinds = updater.__dict__.get("_kb_kinds")
     if kinds is None:
@@ -206,7 +197,7 @@ def _kinds(updater: _i18n._NodeUpdater) -> frozenset[type]:
                 for tree in (updater.node, updater.patch)
                 for node in tree.findall(nodes.Element)
             )
-        updater._kb_kinds = kinds  # type: ignore[attr-defined]
+        updater._kb_kinds = kinds
     return kinds
 
 
@@ -218,9 +209,9 @@ def _reference_update(name: str, kind: type) -> Any:
     neither holds that kind, there is nothing to find, warn about or copy.
     """
 
-    def update(self: _i18n._NodeUpdater) -> None:
+    def update(self: Any) -> None:
         if any(issubclass(found, kind) for found in _kinds(self)):
-            _ORIGINAL_REFERENCE_UPDATES[name](self)
+            _original[name](self)
 
     update.__name__ = update.__qualname__ = name
     return update
@@ -264,31 +255,33 @@ def _plain_paragraph(text: str, source: str) -> nodes.paragraph:
     return paragraph
 
 
-def publish_msgstr(
-    app: Sphinx,
-    source: str,
-    source_path: str,
-    source_line: int,
-    config: Any,
-    settings: Any,
+def _filetype(source_suffix: Any, path: str) -> str:
+    from sphinx.util import get_filetype
+
+    return get_filetype(source_suffix, path)
+
+
+def _parse(
+    source: str, source_path: str, source_line: int, config: Any, parse: Any
 ) -> nodes.Element:
-    """Sphinx's ``publish_msgstr``: plain text unparsed, the rest parsed once."""
-    if _is_plain(source) and get_filetype(config.source_suffix, source_path) == (
-        "markdown"
+    """Plain text made directly, the rest parsed once by *parse* (Sphinx's own)."""
+    if (
+        PLAIN.app is not None
+        and _is_plain(source)
+        and _filetype(config.source_suffix, source_path) == "markdown"
     ):
+        PLAIN.ran()
         return _plain_paragraph(source, f"{source_path}:{source_line}:<translated>")
     key = (source, source_path, source_line)
     kept = _kept.pop(key, None)
     if kept is not None:
+        SPEEDUP.ran()
         return kept
-    global reading_message
-    reading_message = (source_path, source_line)
+    reading.message = (source_path, source_line)
     try:
-        patch = _ORIGINAL_PUBLISH(
-            app, source, source_path, source_line, config, settings
-        )
+        patch = parse()
     finally:
-        reading_message = None
+        reading.message = None
     if not isinstance(patch, nodes.document):
         # The caller may move this patch's children into the page: keep a copy.
         kept = _kept[key] = patch.deepcopy()
@@ -297,6 +290,54 @@ def publish_msgstr(
             for node in tree.findall():
                 node._document = None
     return patch
+
+
+def publish_msgstr(
+    app: Sphinx,
+    source: str,
+    source_path: str,
+    source_line: int,
+    config: Any,
+    settings: Any,
+) -> nodes.Element:
+    """Sphinx 8's ``publish_msgstr``: plain text unparsed, the rest parsed once."""
+    return _parse(
+        source,
+        source_path,
+        source_line,
+        config,
+        lambda: _original["publish_msgstr"](
+            app, source, source_path, source_line, config, settings
+        ),
+    )
+
+
+def _publish_msgstr(
+    source: str,
+    source_path: str,
+    source_line: int,
+    *,
+    config: Any,
+    env: Any,
+    registry: Any,
+    settings: Any,
+) -> nodes.Element:
+    """Sphinx 9's ``_publish_msgstr``: plain text unparsed, the rest parsed once."""
+    return _parse(
+        source,
+        source_path,
+        source_line,
+        config,
+        lambda: _original["_publish_msgstr"](
+            source,
+            source_path,
+            source_line,
+            config=config,
+            env=env,
+            registry=registry,
+            settings=settings,
+        ),
+    )
 
 
 def is_translatable(node: nodes.Node) -> bool:
@@ -314,61 +355,164 @@ def is_translatable(node: nodes.Node) -> bool:
         and (not node.source or not node.get("translatable", True))
     ):
         return False
-    return _ORIGINAL_IS_TRANSLATABLE(node)
+    return _original["is_translatable"](node)
 
 
-def _apply_locale(self: _i18n.Locale, **kwargs: Any) -> None:
+def _apply_locale(self: Any, **kwargs: Any) -> None:
     """``Locale.apply`` with the quiet ``is_translatable``, and nothing kept after.
 
     Sphinx's own ``is_translatable`` is put back as soon as the transform ends:
     the environment pickles it by name (as the gettext builder's versioning
     condition), so it must be Sphinx's function whenever the environment is saved.
     """
+    from sphinx.util import nodes as sphinx_nodes
+
     global _targets
     _kept.clear()
     _targets = None
-    _sphinx_nodes.is_translatable = is_translatable
+    sphinx_nodes.is_translatable = is_translatable
     try:
-        _ORIGINAL_APPLY(self, **kwargs)
+        _original["apply"](self, **kwargs)
     finally:
-        _sphinx_nodes.is_translatable = _ORIGINAL_IS_TRANSLATABLE
+        sphinx_nodes.is_translatable = _original["is_translatable"]
         _kept.clear()
         _targets = None
 
 
-def _switch(app: Sphinx, config: Any) -> None:
-    fast = config.kb_fast_locale_transform
-    _i18n.publish_msgstr = publish_msgstr if fast else _ORIGINAL_PUBLISH
-    _i18n.Locale.apply = _apply_locale if fast else _ORIGINAL_APPLY
-    _i18n.extract_messages = _extract_messages if fast else _ORIGINAL_EXTRACT_MESSAGES
-    _i18n.traverse_translatable_index = (
-        _traverse_translatable_index if fast else _ORIGINAL_TRANSLATABLE_INDEX
-    )
-    updater = _i18n._NodeUpdater
-    updater.update_title_mapping = (  # type: ignore[method-assign]
-        _update_title_mapping if fast else _ORIGINAL_TITLE_MAPPING
-    )
-    updater.update_leaves = _update_leaves if fast else _ORIGINAL_UPDATE_LEAVES  # type: ignore[method-assign]
-    updates = _FAST_REFERENCE_UPDATES if fast else _ORIGINAL_REFERENCE_UPDATES
-    for name, update in updates.items():
-        setattr(updater, name, update)
-    _kept.clear()
+_I18N = "sphinx.transforms.i18n"
+_UPDATER = "_NodeUpdater"
 
 
-def setup(app: Sphinx) -> dict[str, object]:
-    require(
-        "locale_transform",
-        "Sphinx",
-        (_i18n, "publish_msgstr"),
-        (_i18n.Locale, "apply"),
-        (_i18n, "extract_messages"),
-        (_i18n, "traverse_translatable_index"),
-        (_i18n._NodeUpdater, "update_title_mapping"),
-        (_i18n._NodeUpdater, "update_leaves"),
-        *((_i18n._NodeUpdater, name) for name in _REFERENCE_UPDATES),
-        (_sphinx_nodes, "is_translatable"),
+# Sphinx 8.2 and Sphinx 9.0 name and call the message parser differently.
+_PUBLISH = {
+    "publish_msgstr": Place(
+        _I18N,
+        "publish_msgstr",
+        "app, source, source_path, source_line, config, settings",
+    ),
+    "_publish_msgstr": Place(
+        _I18N,
+        "_publish_msgstr",
+        "source, source_path, source_line, *, config, env, registry, settings",
+    ),
+}
+_PUBLISH_REPLACEMENTS = {
+    "publish_msgstr": publish_msgstr,
+    "_publish_msgstr": _publish_msgstr,
+}
+
+
+def _publish_name() -> str | None:
+    """The name of this Sphinx's message parser, if it is one this module knows."""
+    for name, place in _PUBLISH.items():
+        if place.problem() is None:
+            return name
+    return None
+
+
+def _replacements() -> list[tuple[Any, str, Any]]:
+    """(owner, name, replacement) for every object this speed-up replaces."""
+    from sphinx.transforms import i18n
+
+    publish = _publish_name()
+    return [
+        *([(i18n, publish, _PUBLISH_REPLACEMENTS[publish])] if publish else []),
+        (i18n.Locale, "apply", _apply_locale),
+        (i18n, "extract_messages", _extract_messages),
+        (i18n, "traverse_translatable_index", _traverse_translatable_index),
+        (i18n._NodeUpdater, "update_title_mapping", _update_title_mapping),
+        (i18n._NodeUpdater, "update_leaves", _update_leaves),
+        *((i18n._NodeUpdater, n, f) for n, f in _FAST_REFERENCE_UPDATES.items()),
+    ]
+
+
+class LocaleTransform(SpeedUp):
+    """Sphinx's ``Locale`` transform without the work it does twice or for nothing.
+
+    ``runs`` counts the messages handed out from phase 1's parse.
+    """
+
+    name = "locale_transform"
+    package = "sphinx"
+    # And one of _PUBLISH (see ``problems``).
+    places = (
+        Place(_I18N, "Locale.apply", "self, **kwargs"),
+        Place(_I18N, "extract_messages", "doctree"),
+        Place(_I18N, "traverse_translatable_index", "doctree"),
+        Place(_I18N, f"{_UPDATER}.__init__", "self, node, patch, document, noqa"),
+        Place(_I18N, f"{_UPDATER}.update_title_mapping", "self"),
+        Place(_I18N, f"{_UPDATER}.update_leaves", "self"),
+        *(Place(_I18N, f"{_UPDATER}.{name}", "self") for name in _REFERENCE_UPDATES),
+        Place("sphinx.util.nodes", "is_translatable", "node"),
     )
-    # Output does not change, so no rebuild is needed when it is switched.
-    app.add_config_value("kb_fast_locale_transform", True, "", types=[bool])
-    app.connect("config-inited", _switch)
-    return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+
+    def problems(self, app: Sphinx) -> list[str]:
+        found = super().problems(app)
+        if _publish_name() is None:
+            found += [" or ".join(p.problem() or "" for p in _PUBLISH.values())]
+        return found
+
+    def install(self, app: Sphinx) -> None:
+        from sphinx.util import nodes as sphinx_nodes
+
+        _original.clear()
+        _original["is_translatable"] = sphinx_nodes.is_translatable
+        for owner, name, replacement in _replacements():
+            _original[name] = owner.__dict__[name]
+            setattr(owner, name, replacement)
+        _kept.clear()
+
+    def remove(self) -> None:
+        for owner, name, _replacement in _replacements():
+            if name in _original:
+                setattr(owner, name, _original[name])
+        _original.clear()
+        _kept.clear()
+
+
+# MyST extensions that cannot change what MyST makes of a plain sentence: none
+# gives a meaning to a letter, digit, space or the punctuation _PLAIN allows.
+_PLAIN_SAFE = frozenset(
+    {
+        "amsmath",
+        "attrs_block",
+        "attrs_inline",
+        "colon_fence",
+        "deflist",
+        "dollarmath",
+        "fieldlist",
+        "html_admonition",
+        "html_image",
+        "strikethrough",
+        "substitution",
+        "tasklist",
+    }
+)
+
+
+class PlainMessages(SpeedUp):
+    """A plain translated sentence made into its paragraph without MyST's parser.
+
+    Relies on MyST making exactly that paragraph: ``smartquotes`` and
+    ``replacements`` turn quotes and ``(c)`` into typography, ``linkify`` turns
+    a bare address into a link, so with any of them (or an extension not known
+    here) it steps aside. ``runs`` counts the sentences made directly.
+    """
+
+    name = "plain_messages"
+    package = "myst-parser"
+    places = (Place("sphinx.util", "get_filetype", "source_suffix, filename"),)
+
+    def steps_aside(self, app: Sphinx) -> str | None:
+        if not SPEEDUP.active(app):
+            return "it works inside locale_transform, which is not installed"
+        enabled = set(getattr(app.config, "myst_enable_extensions", ()) or ())
+        others = sorted(enabled - _PLAIN_SAFE)
+        if others:
+            return f"myst_enable_extensions has {', '.join(others)}"
+        return None
+
+
+SPEEDUP = LocaleTransform()
+PLAIN = PlainMessages()
+SPEEDUPS = (SPEEDUP, PLAIN)

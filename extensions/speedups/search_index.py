@@ -17,10 +17,11 @@ language's own word handling as a large, repeated cost:
   at 300 pages split in 0.48 s instead of 0.87 s. It is used only when
   ``html_search_options`` names no other splitter.
 
-``searchindex.js`` is byte-identical (``tests/test_search_index.py``)::
-
-    extensions = [..., "search_index"]   # conf.py
-    kb_fast_search_index = False         # Sphinx's own search languages
+``searchindex.js`` is byte-identical (``tests/test_search_index.py``). How
+words are split and scored is Sphinx's: only the repeated work is saved. The
+speed-up puts its language class in ``sphinx.search.languages`` for the build
+and puts Sphinx's entry back after; if another extension registered its own
+search language for the edition, it steps aside and leaves that one alone.
 """
 
 from __future__ import annotations
@@ -34,9 +35,11 @@ from sphinx import search as _search
 from sphinx.application import Sphinx
 from sphinx.search.ja import DefaultSplitter
 
-from patched import require
+from .guard import Place
+from .speedup import SpeedUp
 
-_ORIGINAL_LANGUAGES = dict(_search.languages)
+# Sphinx's own search languages, as this module found them on import.
+_SPHINX_LANGUAGES = dict(_search.languages)
 
 
 class FastSplitter(DefaultSplitter):
@@ -169,8 +172,9 @@ def _remembering(base: type[_search.SearchLanguage]) -> type[_search.SearchLangu
     """*base* with every stem remembered for the build, and the fast splitter."""
 
     class Remembering(base):  # type: ignore[misc,valid-type]
-        def init(self, options: dict[str, Any]) -> None:
-            super().init(options)
+        def __init__(self, options: dict[str, Any]) -> None:
+            super().__init__(options)
+            SPEEDUP.ran()
             self.stem = functools.cache(super().stem)  # type: ignore[method-assign]
             if type(getattr(self, "splitter", None)) is DefaultSplitter:
                 self.splitter = FastSplitter(options)
@@ -179,44 +183,77 @@ def _remembering(base: type[_search.SearchLanguage]) -> type[_search.SearchLangu
     return Remembering
 
 
-def _language_class(language: str) -> type[_search.SearchLanguage] | None:
-    found = _ORIGINAL_LANGUAGES.get(language)
-    if found is None and "_" in language:
-        found = _ORIGINAL_LANGUAGES.get(language.split("_")[0])
-    if isinstance(found, str):
-        module, name = found.rsplit(".", 1)
-        found = getattr(import_module(module), name)
-    return found
+def _language_key(language: str) -> str:
+    """The key of ``sphinx.search.languages`` Sphinx reads for *language*."""
+    if language not in _search.languages and "_" in language:
+        return language.split("_")[0]
+    return language
 
 
-def _switch(app: Sphinx, config: Any) -> None:
-    _search.languages.clear()
-    _search.languages.update(_ORIGINAL_LANGUAGES)
-    if not config.kb_fast_search_index:
-        return
-    language = config.html_search_language or config.language or "en"
-    base = _language_class(language) or _search.SearchEnglish
-    app.add_search_language(_remembering(base))
+def _language_class(value: Any) -> type[_search.SearchLanguage]:
+    if value is None:
+        return _search.SearchEnglish
+    if isinstance(value, str):
+        module, name = value.rsplit(".", 1)
+        return getattr(import_module(module), name)
+    return value
 
 
-def setup(app: Sphinx) -> dict[str, object]:
-    require(
-        "search_index",
-        "Sphinx",
-        *(
-            (DefaultSplitter, name)
-            for name in (
-                "BIAS__",
-                "ctype_",
-                "UP1__",
-                "UQ1__",
-                "TQ4__",
-                "TC4__",
-                "TW4__",
-            )
+_TABLES = ("BIAS__", "UP1__", "UQ1__", "TQ4__", "TC4__", "TW4__", "UW1__", "BW1__")
+
+
+class SearchIndex(SpeedUp):
+    """Stems remembered for the build; Japanese split by :class:`FastSplitter`.
+
+    ``runs`` counts the search languages made (one per index built or loaded).
+    """
+
+    name = "search_index"
+    package = "sphinx"
+    places = (
+        Place("sphinx.search", "languages"),
+        Place(
+            "sphinx.search",
+            "IndexBuilder.__init__",
+            "self, env, lang, options, scoring",
         ),
+        Place("sphinx.search", "SearchLanguage.__init__", "self, options"),
+        Place("sphinx.search", "SearchLanguage.stem", "self, word"),
+        Place("sphinx.search.ja", "DefaultSplitter.split", "self, input"),
+        Place("sphinx.search.ja", "DefaultSplitter.ctype_", "self, char"),
+        *(Place("sphinx.search.ja", f"DefaultSplitter.{t}") for t in _TABLES),
     )
-    # The index does not change, so no rebuild is needed when it is switched.
-    app.add_config_value("kb_fast_search_index", True, "", types=[bool])
-    app.connect("config-inited", _switch)
-    return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._key: str | None = None
+        self._previous: Any = None
+
+    def _key_for(self, app: Sphinx) -> str:
+        config = app.config
+        return _language_key(config.html_search_language or config.language or "en")
+
+    def steps_aside(self, app: Sphinx) -> str | None:
+        key = self._key_for(app)
+        if _search.languages.get(key) != _SPHINX_LANGUAGES.get(key):
+            return f"another extension registered the search language {key!r}"
+        return None
+
+    def install(self, app: Sphinx) -> None:
+        key = self._key_for(app)
+        self._key, self._previous = key, _search.languages.get(key)
+        base = _language_class(self._previous)
+        _search.languages[key] = _remembering(base)
+
+    def remove(self) -> None:
+        if self._key is None:
+            return
+        if self._previous is None:
+            _search.languages.pop(self._key, None)
+        else:
+            _search.languages[self._key] = self._previous
+        self._key = self._previous = None
+
+
+SPEEDUP = SearchIndex()
+SPEEDUPS = (SPEEDUP,)

@@ -51,7 +51,11 @@ def _code_versions() -> tuple:
         *(version(p) for p in ("sphinx", "pydata-sphinx-theme", "sphinx-book-theme")),
         *(
             hashlib.sha256((_CODE / name).read_bytes()).hexdigest()
-            for name in ("navigation.py", "navigation_store.py")
+            for name in (
+                "navigation.py",
+                "navigation_store.py",
+                "../navigation.py",  # the toggles' names
+            )
         ),
     )
 
