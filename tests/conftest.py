@@ -39,6 +39,22 @@ class Build:
         return (self.outdir / f"{page}.html").read_text(encoding="utf-8")
 
 
+def write_catalog(path: Path, messages: dict[str, str], locale: str = "es") -> None:
+    """Write a small gettext catalog for a test translation::
+
+    write_catalog(src / "locales/es/LC_MESSAGES/index.po", {"Hello": "Hola"})
+    """
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+
+    catalog = Catalog(locale=locale)
+    for msgid, msgstr in messages.items():
+        catalog.add(msgid, msgstr)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as file:
+        write_po(file, catalog)
+
+
 def build_docs(
     tmp: Path,
     builder: str = "html",

@@ -10,8 +10,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import read_po
+from conftest import write_catalog
 
 from trial_facts.records import check_drug, load_trial
 
@@ -299,15 +299,6 @@ def test_bad_event_in_a_trial_record_fails_the_build_at_its_line(
 # -- translation -------------------------------------------------------------------
 
 
-def _write_po(path: Path, messages: dict[str, str], locale: str = "es") -> None:
-    catalog = Catalog(locale=locale)
-    for msgid, msgstr in messages.items():
-        catalog.add(msgid, msgstr)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as f:
-        write_po(f, catalog)
-
-
 def test_gettext_offers_event_sentences_and_source_titles(history_copy, make_app):
     app = make_app("gettext", srcdir=history_copy)
     app.build()
@@ -330,7 +321,7 @@ def test_translated_timeline(history_copy, make_app):
         REPO / "locales/es/LC_MESSAGES/trial-facts.po",
         history_copy / "locales/es/LC_MESSAGES/trial-facts.po",
     )
-    _write_po(
+    write_catalog(
         history_copy / "locales/es/LC_MESSAGES/kb.po",
         {
             "The FDA gave accelerated approval.": "La FDA dio una aprobación acelerada.",

@@ -24,10 +24,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import write_po
 from bs4 import BeautifulSoup
-from conftest import build_docs
+from conftest import build_docs, write_catalog
 
 SECRET = "SECRET-CANARY-7f3a9c"
 PASSWD = "root:x:0:0"
@@ -44,15 +42,6 @@ class Built:
     warnings: str
     marker: Path
     pages: dict[str, BeautifulSoup] = field(default_factory=dict)
-
-
-def _write_po(path: Path, messages: dict[str, str]) -> None:
-    catalog = Catalog(locale="es")
-    for msgid, msgstr in messages.items():
-        catalog.add(msgid, msgstr)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as file:
-        write_po(file, catalog)
 
 
 def build(
@@ -87,7 +76,7 @@ def build(
         fields.update(record)
         path.write_text(yaml.safe_dump(fields, allow_unicode=True), encoding="utf-8")
     for name, messages in (catalogs or {}).items():
-        _write_po(repo / "locales" / "es" / "LC_MESSAGES" / f"{name}.po", messages)
+        write_catalog(repo / "locales" / "es" / "LC_MESSAGES" / f"{name}.po", messages)
     warnings = build_docs(
         tmp_path,
         language="es" if catalogs else "en",
@@ -634,7 +623,7 @@ def frame(tmp_path_factory, rootdir) -> dict[str, tuple[str, BeautifulSoup]]:
     tmp = tmp_path_factory.mktemp("frame")
     repo = tmp / "repo"
     shutil.copytree(rootdir / "test-safety-frame", repo)
-    _write_po(repo / "locales" / "es" / "LC_MESSAGES" / "editions.po", FRAME)
+    write_catalog(repo / "locales" / "es" / "LC_MESSAGES" / "editions.po", FRAME)
     built = build_docs(
         tmp, language="es", outdir=tmp / "out", srcdir=repo / "docs", confdir=repo
     )
@@ -698,7 +687,7 @@ def test_po_check_refuses_markup_in_the_frame(tmp_path, msgstr):
     from editions.po_check import check_file
 
     po = tmp_path / "es" / "LC_MESSAGES" / "editions.po"
-    _write_po(po, {"Languages": "Idiomas", "Search the knowledge base": msgstr})
+    write_catalog(po, {"Languages": "Idiomas", "Search the knowledge base": msgstr})
     with po.open("rb") as file:
         line = next(
             m.lineno for m in read_po(file) if m.id == "Search the knowledge base"

@@ -7,8 +7,8 @@ import json
 import shutil
 
 import pytest
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import read_po
+from conftest import write_catalog
 
 
 @pytest.fixture
@@ -16,15 +16,6 @@ def project(tmp_path, rootdir):
     src = tmp_path / "i18n"
     shutil.copytree(rootdir / "test-i18n", src)
     return src
-
-
-def _write_po(path, messages: dict[str, str], locale: str = "es") -> None:
-    catalog = Catalog(locale=locale)
-    for msgid, msgstr in messages.items():
-        catalog.add(msgid, msgstr)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as f:
-        write_po(f, catalog)
 
 
 def test_gettext_offers_record_text_and_nothing_else(project, make_app):
@@ -61,7 +52,7 @@ def test_gettext_offers_record_text_and_nothing_else(project, make_app):
 
 
 def test_translated_build(project, make_app):
-    _write_po(
+    write_catalog(
         project / "locales/es/LC_MESSAGES/kb.po",
         {
             "Alphazumab in adults with ALS": "Alfazumab en adultos con ELA",
@@ -71,7 +62,7 @@ def test_translated_build(project, make_app):
             "Trials open to new participants": "Ensayos abiertos a nuevos participantes",
         },
     )
-    _write_po(
+    write_catalog(
         project / "locales/es/LC_MESSAGES/trial-facts.po",
         {
             "Phase": "Fase",
