@@ -35,9 +35,12 @@ _TIED = {
     ("trial", "/$defs/history_event/properties/kind"): "EVENT_KIND",
     ("drug", "/$defs/history_event/properties/kind"): "EVENT_KIND",
     ("drug", "/$defs/history_event/properties/source/properties/kind"): "SOURCE_KIND",
+    ("trial", "/$defs/source/properties/note"): "SOURCE_NOTE",
+    ("drug", "/$defs/history_event/properties/source/properties/note"): "SOURCE_NOTE",
 }
-# Codes no page shows yet, so with no labels: the trial's eligibility, filled
-# before the reader tools that will use it. Tie each here when it gets labels.
+# Codes with no label of their own: eligibility.py turns each into a whole
+# sentence of the "Who can join" rows ("Riluzole allowed at a stable dose"),
+# tested in tests/test_eligibility.py.
 _ELIGIBILITY = "/$defs/eligibility/properties"
 _UNSHOWN = {
     ("trial", f"{_ELIGIBILITY}/{field}")
