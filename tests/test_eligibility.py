@@ -227,7 +227,7 @@ def test_overview_columns_and_row_data(app):
     assert "Time since ALS began" not in all_table
     cells = _text(open_table)
     assert "Age 18 to 80" in cells and "France, Norway, and Spain" in cells
-    assert 'data-label="Genes"><p>SOD1</p>' in open_table
+    assert 'data-label="Genes"><p class="notranslate">SOD1</p>' in open_table
     row = re.search(r"<tr [^>]*kb-status-recruiting[^>]*>", open_table).group(0)
     for attribute in (
         'data-age-min="18"',

@@ -18,6 +18,7 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from catalogs import locale_dirs
@@ -71,6 +72,22 @@ def _plain_row(*texts: str) -> nodes.row:
     row = nodes.row()
     row.extend(_cell(t) for t in texts)
     return row
+
+
+def _page_cell(name: str, docs: set[str]) -> nodes.entry:
+    """The page's own title in this edition, linked (a ``{doc}`` reference);
+    a catalog with no page of that name keeps its file name, marked as code."""
+    if name not in docs:
+        para = nodes.paragraph("", "", nodes.literal(name, name))
+        para["translatable"] = False
+        return nodes.entry("", para)
+    ref = addnodes.pending_xref(
+        "", refdomain="std", reftype="doc", reftarget="/" + name, refexplicit=False
+    )
+    ref += nodes.inline(name, name)
+    para = nodes.paragraph("", "", ref)
+    para["translatable"] = False
+    return nodes.entry("", para)
 
 
 class TranslationProgress(SphinxDirective):
@@ -157,12 +174,13 @@ class TranslationProgress(SphinxDirective):
                 if s.review
                 else _("not yet")
             )
-            body += _plain_row(
-                s.name,
+            row = _plain_row(
                 format_percent(s.ratio, locale=locale),
                 reviewed,
                 _("yes") if s.outdated else _("no"),
             )
+            row.insert(0, _page_cell(s.name, self.env.found_docs))
+            body += row
         group += body
         box += table
         return box

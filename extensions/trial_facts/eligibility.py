@@ -24,7 +24,7 @@ from docutils import nodes
 from . import vocab
 from .formatting import join, number, percent, territory_names
 from .i18n import _
-from .tables import link, plain
+from .tables import fixed, link, localized, plain
 
 #: The ``data-*`` attributes an overview row may carry, in this order.
 DATA_ATTRIBUTES = (
@@ -256,20 +256,20 @@ def overview_cells(
     if genes is None:
         genes_cell = None
     elif genes:
-        genes_cell = join(list(genes), language)
+        # Gene names are the same in every language (SOD1, FUS).
+        genes_cell = fixed(join(list(genes), language))
     else:
-        genes_cell = str(_("No genetic requirement"))
+        genes_cell = _value(str(_("No genetic requirement")))
     countries = rules.get("countries")
     return [
         [_value(age_text(rules, language))],
         [_value(onset_text(rules, language))],
-        [_value(genes_cell)],
+        [genes_cell if genes is not None else _value(None)],
         [
-            _value(
-                join(country_names(list(countries), language), language)
-                if countries
-                else None
-            )
+            # Country names written by Babel in the edition's language.
+            localized(join(country_names(list(countries), language), language))
+            if countries
+            else _value(None)
         ],
     ]
 
