@@ -20,6 +20,7 @@ from babel.messages.pofile import read_po, write_po
 from bs4 import BeautifulSoup
 from conftest import REPO, build_docs
 
+from editions.extract import INTERFACE_CATALOGS
 from editions.po_check import check_file
 from editions.po_review import main as po_review
 from editions.po_stats import report
@@ -186,15 +187,24 @@ def test_the_progress_page_shows_review_and_outdated_pages(spanish):
     soup = BeautifulSoup(build.html("languages"), "html.parser")
     rows = soup.select("table.kb-translation-progress tbody tr")
     cells = [c.get_text(strip=True) for c in rows[0].select("td")]
-    assert cells[3] == "1 de 69" and cells[4] == "1 de 69", cells
+    # Every page catalog of the edition counts, not the interface catalogs.
+    folder = REPO / "locales/es/LC_MESSAGES"
+    pages = sum(
+        1
+        for po in folder.rglob("*.po")
+        if po.relative_to(folder).with_suffix("").as_posix() not in INTERFACE_CATALOGS
+    )
+    assert cells[3] == f"1 de {pages}" and cells[4] == f"1 de {pages}", cells
     details = soup.select("details.kb-translation-pages")
     assert len(details) == 3
+    # Each page is named by its title in the edition, linked to the page.
     spanish_rows = {
-        r.select("td")[0].get_text(strip=True): [
+        r.select_one("td a")["href"].removesuffix(".html"): [
             c.get_text(strip=True) for c in r.select("td")
         ]
         for r in details[0].select("tbody tr")
     }
+    assert spanish_rows["care/respiratory-care"][0] == "Cuidados respiratorios"
     assert spanish_rows["care/respiratory-care"][3] == "sí"
     assert spanish_rows["index"][2] != "todavía no"
     assert spanish_rows["care/index"][2:] == ["todavía no", "no"]
