@@ -53,8 +53,13 @@ QUESTION_LINES = 6
 def english() -> Iterator[bool]:
     """The extension's words in English inside the block (False if impossible)."""
     table = getattr(sphinx.locale, "translators", None)
-    if not isinstance(table, dict) or _KEY not in table:
+    if not isinstance(table, dict):
         yield False
+        return
+    if _KEY not in table:
+        # No catalog of the extension in this build (a project without its
+        # translations): its words are English already.
+        yield True
         return
     saved = table[_KEY]
     table[_KEY] = gettext.NullTranslations()
