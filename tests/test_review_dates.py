@@ -42,7 +42,9 @@ def _pages(outdir: Path) -> list[Path]:
     return sorted(
         p
         for p in outdir.rglob("*.html")
-        if "_static" not in p.parts and p.name not in {"search.html", "genindex.html"}
+        # handouts/: print sheets drawn from the records, not pages with front matter
+        if not {"_static", "handouts"} & set(p.parts)
+        and p.name not in {"search.html", "genindex.html"}
     )
 
 

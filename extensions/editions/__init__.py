@@ -32,7 +32,7 @@ _STATIC = Path(__file__).parent / "static"
 
 def _add_assets(app: Sphinx) -> None:
     if app.builder.format == "html":
-        app.config.html_static_path.append(str(_STATIC))
+        app.config.html_static_path = [*app.config.html_static_path, str(_STATIC)]
         app.add_css_file("editions.css")
 
 

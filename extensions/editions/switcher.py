@@ -77,7 +77,7 @@ def edition_links(
 
 
 def _add_templates(app: Sphinx, config) -> None:
-    config.templates_path.append(str(TEMPLATES))
+    config.templates_path = [*config.templates_path, str(TEMPLATES)]
 
 
 def listed_editions(app: Sphinx) -> dict[str, str]:

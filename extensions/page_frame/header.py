@@ -82,12 +82,15 @@ def source_url(app: Sphinx, pagename: str, suffix: str | None) -> str | None:
 def _add_templates(app: Sphinx, config) -> None:
     # Before the theme's folders: toggle-primary-sidebar.html and
     # toggle-secondary-sidebar.html replace the theme's components.
-    config.templates_path.insert(0, str(_HERE / "templates"))
+    config.templates_path = [str(_HERE / "templates"), *config.templates_path]
 
 
 def _add_assets(app: Sphinx) -> None:
     if app.builder.format == "html":
-        app.config.html_static_path.append(str(_HERE / "static"))
+        app.config.html_static_path = [
+            *app.config.html_static_path,
+            str(_HERE / "static"),
+        ]
         app.add_css_file("page-frame.css")
 
 

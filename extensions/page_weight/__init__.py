@@ -77,7 +77,7 @@ def _config_inited(app: Sphinx, config: Config) -> None:
             subtype="theme",
         )
         return
-    config.templates_path.append(str(TEMPLATES))
+    config.templates_path = [*config.templates_path, str(TEMPLATES)]
     app.connect("html-page-context", page_context, priority=900)
     app.connect("build-finished", _write_assets)
 

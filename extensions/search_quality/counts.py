@@ -222,7 +222,7 @@ def _write_counts(app: Sphinx, exception: Exception | None) -> None:
 
 def _add_assets(app: Sphinx) -> None:
     if app.builder.format == "html":
-        app.config.html_static_path.append(str(_STATIC))
+        app.config.html_static_path = [*app.config.html_static_path, str(_STATIC)]
 
 
 def setup_counts(app: Sphinx) -> None:

@@ -176,7 +176,7 @@ def _remove(app: Sphinx, exception: Exception | None) -> None:
 
 
 def _add_templates(app: Sphinx, config) -> None:
-    config.templates_path.append(str(_TEMPLATES))
+    config.templates_path = [*config.templates_path, str(_TEMPLATES)]
 
 
 def setup(app: Sphinx) -> dict[str, object]:

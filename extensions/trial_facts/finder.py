@@ -150,15 +150,26 @@ def finder_form(
         ]
     )
     payload = json.dumps(_labels(language), ensure_ascii=False).replace("<", "\\u003c")
+    # Each _() outside the f-strings below: Babel does not extract a call
+    # inside an f-string, so `make update-po` would drop its translations.
+    _w = [
+        escape(str(message))
+        for message in (
+            _("Could this trial be open to me?"),
+            _("What you enter stays on this page: nothing is sent or saved."),
+            _("Check the open trials"),
+            _("Clear"),
+        )
+    ]
     html = (
         f'<form class="kb-finder-form" data-kb-finder="{base}" hidden>'
-        f"<fieldset><legend>{escape(str(_('Could this trial be open to me?')))}</legend>"
+        f"<fieldset><legend>{_w[0]}</legend>"
         f'<p class="kb-finder-private">'
-        f"{escape(str(_('What you enter stays on this page: nothing is sent or saved.')))}"
+        f"{_w[1]}"
         f"</p>{fields}"
         f'<div class="kb-finder-buttons">'
-        f'<button type="submit">{escape(str(_("Check the open trials")))}</button>'
-        f'<button type="reset">{escape(str(_("Clear")))}</button></div>'
+        f'<button type="submit">{_w[2]}</button>'
+        f'<button type="reset">{_w[3]}</button></div>'
         f"</fieldset>"
         f'<p class="kb-finder-status" role="status" aria-live="polite"></p>'
         f"</form>"

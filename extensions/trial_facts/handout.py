@@ -186,14 +186,29 @@ def handout_html(
             )
     name = domain.drug_name(drug_id)
     english_name = domain.drugs[drug_id]["data"]["name"]
+    # Each _() outside the f-strings below: Babel does not extract a call
+    # inside an f-string, so `make update-po` would drop its translations.
+    _w = [
+        escape(str(message))
+        for message in (
+            _("A one-page handout for your neurologist"),
+            _("In your language"),
+            _("Sources"),
+            _("Full page on this drug:"),
+            _(
+                "Only your care team and the trial team can say whether a treatment or a trial suits you."
+            ),
+            _("My questions for the neurologist"),
+        )
+    ]
     head = [
         f"<h1>{escape(name)}</h1>",
-        f'<p class="kb-handout-sub">{escape(str(_("A one-page handout for your neurologist")))}</p>',
+        f'<p class="kb-handout-sub">{_w[0]}</p>',
     ]
     body = ['<table class="kb-handout-facts">']
     if english_rows:
         body.append(
-            f'<thead><tr><th scope="col"></th><th scope="col">{escape(str(_("In your language")))}</th>'
+            f'<thead><tr><th scope="col"></th><th scope="col">{_w[1]}</th>'
             f'<th scope="col" lang="en">English ({escape(english_name)})</th></tr></thead>'
         )
     body.append("<tbody>")
@@ -209,18 +224,14 @@ def handout_html(
     body.append("</tbody></table>")
     sources = _registry_links(domain, drug_id)
     if sources:
-        body.append(
-            f'<h2>{escape(str(_("Sources")))}</h2><ul class="kb-handout-sources">'
-        )
+        body.append(f'<h2>{_w[2]}</h2><ul class="kb-handout-sources">')
         body += [f"<li>{s}</li>" for s in sources]
         body.append("</ul>")
     body.append(
-        f'<p class="kb-handout-page">{escape(str(_("Full page on this drug:")))} '
+        f'<p class="kb-handout-page">{_w[3]} '
         f'<a href="{escape(page_uri)}">{escape(name)}</a></p>'
     )
-    body.append(
-        f'<p class="kb-handout-note">{escape(str(_("Only your care team and the trial team can say whether a treatment or a trial suits you.")))}'
-    )
+    body.append(f'<p class="kb-handout-note">{_w[4]}')
     if language and language != "en":
         body.append(
             " "
@@ -234,7 +245,7 @@ def handout_html(
             )
         )
     body.append("</p>")
-    body.append(f"<h2>{escape(str(_('My questions for the neurologist')))}</h2>")
+    body.append(f"<h2>{_w[5]}</h2>")
     body.append(
         '<div class="kb-handout-lines">'
         + '<div class="kb-handout-line"></div>' * QUESTION_LINES
@@ -285,7 +296,7 @@ def _link(app, doctree: nodes.document, docname: str) -> None:
 
 
 def _templates(app, config) -> None:
-    config.templates_path.append(str(_TEMPLATES))
+    config.templates_path = [*config.templates_path, str(_TEMPLATES)]
 
 
 def setup_handout(app) -> None:

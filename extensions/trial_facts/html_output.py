@@ -32,7 +32,7 @@ _STATIC = Path(__file__).parent / "static"
 def _add_assets(app: Sphinx) -> None:
     if app.builder.format != "html":
         return
-    app.config.html_static_path.append(str(_STATIC))
+    app.config.html_static_path = [*app.config.html_static_path, str(_STATIC)]
     app.add_css_file("trial-facts.css")
     app.add_js_file("trial-overview.js", loading_method="defer")
 
