@@ -65,7 +65,7 @@ SPHINXOPTS  ?= -W --keep-going -n
 BUILDDIR    := _build
 PORT        ?= 8000
 # Every edition, English first. Translations live in locales/<lang>/.
-EDITIONS    := en es fr ja
+EDITIONS    := en es fr ja ar pt_BR
 TRANSLATED  := $(filter-out en,$(EDITIONS))
 LANGS       ?= $(EDITIONS)
 

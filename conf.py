@@ -21,6 +21,8 @@ sys.path.insert(0, str(_ROOT / "extensions"))
 
 from hosting import Hosted, HostingError, hosted  # noqa: E402
 
+from editions.known import EDITIONS  # noqa: E402
+
 # -- Project -----------------------------------------------------------------
 project = "ALS/MND Knowledge Base"
 author = "The ALS/MND knowledge base volunteers"
@@ -105,7 +107,7 @@ gettext_additional_targets = ["index", "literal-block", "image"]
 translation_progress_classes = True
 # The editions, source language first, each named in its own language. The
 # switcher on every page links to the same page in each (extensions/editions).
-kb_editions = {"en": "English", "es": "Español", "fr": "Français", "ja": "日本語"}
+kb_editions = dict(EDITIONS)  # extensions/editions/known.py
 
 # -- Hosting (Read the Docs: one project per edition) ---------------------------
 # On Read the Docs the edition comes from the project's language

@@ -37,11 +37,15 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
+from editions.known import EDITIONS
+
 _logger = logging.getLogger("hosting")
 
 # Read the Docs language codes (the project's "Language" setting, as
-# READTHEDOCS_LANGUAGE gives it: "en", "es", "pt_BR" or "pt-br") -> editions.
-RTD_LANGUAGES = {"en": "en", "es": "es", "fr": "fr", "ja": "ja"}
+# READTHEDOCS_LANGUAGE gives it: "en", "es", "pt_BR" or "pt-br") -> editions,
+# for every edition of extensions/editions/known.py. Read the Docs writes the
+# code in the address in lower case with a hyphen: /pt-br/latest/.
+RTD_LANGUAGES = {code.lower(): code for code in EDITIONS}
 _URL = re.compile(r"https://[A-Za-z0-9.-]+(:\d+)?(/[A-Za-z0-9._~%/-]*)?")
 
 
@@ -56,6 +60,11 @@ class Hosted:
     language: str | None = None
     base_url: str = ""
     edition_urls: dict[str, str] = field(default_factory=dict)
+
+
+def _slug(code: str) -> str:
+    """Read the Docs' form of an edition code in an address: pt_BR -> pt-br."""
+    return code.lower().replace("_", "-")
 
 
 def _language(value: str, editions: Iterable[str]) -> str:
@@ -107,10 +116,10 @@ def hosted(environ: Mapping[str, str], editions: Iterable[str]) -> Hosted:
     base = _url("READTHEDOCS_CANONICAL_URL", base) if base else ""
     if environ.get("KB_EDITION_URLS"):
         urls = _listed(environ["KB_EDITION_URLS"], editions)
-    elif base and language and f"/{language}/" in base:
+    elif base and language and f"/{_slug(language)}/" in base:
         # https://kb.readthedocs.io/es/latest/ -> .../fr/latest/ for French.
-        head, _, tail = base.rpartition(f"/{language}/")
-        urls = {code: f"{head}/{code}/{tail}" for code in editions}
+        head, _, tail = base.rpartition(f"/{_slug(language)}/")
+        urls = {code: f"{head}/{_slug(code)}/{tail}" for code in editions}
     else:
         urls = {}
     return Hosted(language, base, urls)

@@ -52,6 +52,8 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 
+from editions.known import EDITIONS
+
 _DEFAULT = "en"
 SWITCHER = ".kb-switcher.json"
 _CODE = re.compile(r"^[a-z]{2,3}(?:[_-][A-Za-z0-9]+)*$")
@@ -150,7 +152,7 @@ def _hosted_urls() -> dict[str, str]:
         raise PublishError(str(error)) from None
 
 
-_KNOWN = ("en", "es", "fr", "ja")
+_KNOWN = tuple(EDITIONS)
 
 
 def write_root(site: Path, urls: dict[str, str] | None = None) -> Path:

@@ -20,9 +20,10 @@ sys.path.insert(0, str(REPO / "extensions"))
 
 from hosting import HostingError, hosted  # noqa: E402
 
+from editions.known import EDITIONS as KNOWN_EDITIONS  # noqa: E402
 from editions.switcher import edition_links  # noqa: E402
 
-EDITIONS = ["en", "es", "fr", "ja"]
+EDITIONS = list(KNOWN_EDITIONS)
 RTD = {
     "READTHEDOCS": "True",
     "READTHEDOCS_LANGUAGE": "fr",
@@ -63,7 +64,7 @@ def test_read_the_docs_sets_edition_address_and_other_editions():
         "language": "fr",
         "baseurl": "https://als-mnd-kb.readthedocs.io/fr/latest/",
         "urls": {
-            code: f"https://als-mnd-kb.readthedocs.io/{code}/latest/"
+            code: f"https://als-mnd-kb.readthedocs.io/{code.lower().replace('_', '-')}/latest/"
             for code in EDITIONS
         },
     }
