@@ -52,7 +52,7 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 
-from editions.known import EDITIONS
+from editions.known import EDITIONS, bcp47, is_right_to_left
 
 _DEFAULT = "en"
 SWITCHER = ".kb-switcher.json"
@@ -61,7 +61,7 @@ _CODE = re.compile(r"^[a-z]{2,3}(?:[_-][A-Za-z0-9]+)*$")
 _NOT_PAGES = {"_static", "_images", "_downloads", "_sources"}
 
 _PAGE = """<!DOCTYPE html>
-<html lang="en">
+<html lang="en" dir="ltr">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -174,9 +174,13 @@ def write_root(site: Path, urls: dict[str, str] | None = None) -> Path:
         code: (f"{urls[code]}index.html" if code in urls else f"{code}/index.html")
         for code in editions
     }
+    # Each name in its own language and direction: lang and hreflang in the
+    # BCP 47 form (pt-BR), dir isolating an Arabic name inside English text.
     links = "\n".join(
-        f'<li><a href="{html.escape(hrefs[code])}" lang="{html.escape(code)}" '
-        f'hreflang="{html.escape(code)}">{html.escape(_native_name(code))}</a></li>'
+        f'<li><a href="{html.escape(hrefs[code])}" lang="{html.escape(bcp47(code))}" '
+        f'hreflang="{html.escape(bcp47(code))}" '
+        f'dir="{"rtl" if is_right_to_left(code) else "ltr"}">'
+        f"{html.escape(_native_name(code))}</a></li>"
         for code in editions
     )
     if urls:

@@ -31,13 +31,17 @@ def test_publish_replaces_the_edition_and_writes_the_root(tmp_path):
     root = (site / "index.html").read_text(encoding="utf-8")
     assert 'content="0; url=en/index.html"' in root
     assert 'var editions = ["en"];' in root
-    assert '<a href="en/index.html" lang="en" hreflang="en">English</a>' in root
+    assert (
+        '<a href="en/index.html" lang="en" hreflang="en" dir="ltr">English</a>' in root
+    )
 
     _edition(staging, "ja", "日本語版")
     publish(staging, site, "ja")
     root = (site / "index.html").read_text(encoding="utf-8")
     assert 'var editions = ["en", "ja"];' in root
-    assert '<a href="ja/index.html" lang="ja" hreflang="ja">日本語</a>' in root
+    assert (
+        '<a href="ja/index.html" lang="ja" hreflang="ja" dir="ltr">日本語</a>' in root
+    )
     assert sorted(p.name for p in site.iterdir()) == ["en", "index.html", "ja"]
 
 

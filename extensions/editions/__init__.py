@@ -20,6 +20,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
+from .direction import setup_direction
 from .frame_words import setup_frame_words
 from .interface import setup_interface
 from .notice import setup_notice
@@ -46,6 +47,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.add_config_value("kb_source_language", "en", "env", types=[str])
     app.setup_extension("catalog_guard")  # every catalog checked before use
     app.connect("builder-inited", _add_assets)
+    setup_direction(app)  # <html dir>, kb-rtl.css in right-to-left editions
     setup_interface(app)
     setup_frame_words(app)
     setup_switcher(app)

@@ -34,6 +34,8 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from .catalog import _
+from .direction import direction
+from .known import bcp47
 
 TEMPLATES = Path(__file__).parent / "templates"
 # Read by extensions/publish.py (its SWITCHER), which checks every link exists.
@@ -71,6 +73,9 @@ def edition_links(
                 else f"{up}{code}/{pagename}{suffix}"
             ),
             "current": code == current,
+            # Each name in its own language and direction (isolated by dir).
+            "lang": bcp47(code),
+            "dir": direction(code),
         }
         for code, name in editions.items()
     ]

@@ -115,7 +115,8 @@ def build_feed(
     base, url = _links(app)
     language = app.config.language or "en"
     ET.register_namespace("", ATOM)
-    feed = ET.Element(f"{{{ATOM}}}feed", {_XML_LANG: language})
+    # xml:lang takes the BCP 47 form (pt-BR), as the pages' lang does.
+    feed = ET.Element(f"{{{ATOM}}}feed", {_XML_LANG: language.replace("_", "-")})
     if base:
         feed.set(_XML_BASE, base)
     _sub(feed, "id", f"{app.config.trial_facts_feed_tag}{language}/feeds/{name}")

@@ -266,7 +266,7 @@ def _collect(app) -> Iterator[tuple[str, dict[str, Any], str]]:
         yield (
             pagename,
             {
-                "kb_lang": language or "en",
+                "kb_lang": (language or "en").replace("_", "-"),  # BCP 47
                 "kb_title": str(_("Handout: {drug}")).format(
                     drug=domain.drug_name(drug_id)
                 ),

@@ -1,0 +1,94 @@
+"""The writing direction of each edition on its pages: ``<html lang dir>``.
+
+Sphinx writes ``<html lang="ar">`` (the BCP 47 form: ``pt-BR``) but no ``dir``
+(sphinx-doc/sphinx#10385), and pydata-sphinx-theme 0.20 writes its own
+``<html>`` tag in a top-level ``{% set html_tag %}`` of its ``layout.html``,
+which no child template can replace. So this module gives the builder a
+template bridge through Sphinx's documented ``template_bridge`` setting: the
+builtin loader, with ``dir`` added to the ``<html>`` tag of every page it
+renders (pages, handouts, the compare page). The page is right to left with
+or without JavaScript::
+
+    >>> with_direction('<!DOCTYPE html>\\n<html lang="ar" data-x="1">', "ar")
+    '<!DOCTYPE html>\\n<html dir="rtl" lang="ar" data-x="1">'
+    >>> with_direction('<html lang="pt-BR">', "pt_BR")
+    '<html dir="ltr" lang="pt-BR">'
+
+A right-to-left edition also gets ``kb-rtl.css`` (the theme's mirrored parts
+and the Arabic fonts), linked only on its pages: other editions' readers
+never download it. Templates read ``kb_dir`` and ``kb_lang``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.jinja2glue import BuiltinTemplateLoader
+from sphinx.util import logging
+
+from .known import bcp47, is_right_to_left
+
+logger = logging.getLogger(__name__)
+
+_BRIDGE = "editions.direction.DirectionTemplates"
+_HTML_TAG = re.compile(r"<html(?=[\s>])(?![^>]*\sdir=)")
+STYLESHEET = "kb-rtl.css"
+_STATIC = Path(__file__).parent / "static"
+
+
+def direction(language: str | None) -> str:
+    """``rtl`` or ``ltr`` for a Sphinx language code (``None`` is English)."""
+    return "rtl" if is_right_to_left(language or "en") else "ltr"
+
+
+def with_direction(page: str, language: str | None) -> str:
+    """*page* with ``dir`` on its ``<html>`` tag (unchanged if it has one)."""
+    return _HTML_TAG.sub(f'<html dir="{direction(language)}"', page, count=1)
+
+
+class DirectionTemplates(BuiltinTemplateLoader):
+    """Sphinx's own template loader; each rendered page gets its ``dir``."""
+
+    def render(self, template: str, context: dict[str, Any]) -> str:  # type: ignore[override]
+        return with_direction(
+            super().render(template, context), context.get("kb_language")
+        )
+
+
+def _use_bridge(app: Sphinx, config: Config) -> None:
+    if config.template_bridge in (None, "", _BRIDGE):
+        config.template_bridge = _BRIDGE
+        return
+    # Another bridge is set: the pages keep Sphinx's <html> tag (no dir).
+    logger.warning(
+        "template_bridge is %r: right-to-left editions get no dir attribute"
+        " (editions/direction.py needs its own bridge)",
+        config.template_bridge,
+        type="editions",
+        subtype="direction",
+    )
+
+
+def _add_stylesheet(app: Sphinx) -> None:
+    if app.builder.format == "html" and direction(app.config.language) == "rtl":
+        # After the theme's and the project's stylesheets, so its rules win ties.
+        app.add_css_file(STYLESHEET, priority=900)
+
+
+def _page_context(
+    app: Sphinx, pagename: str, templatename: str, context, doctree
+) -> None:
+    language = app.config.language or "en"
+    context["kb_language"] = language
+    context["kb_lang"] = bcp47(language)
+    context["kb_dir"] = direction(language)
+
+
+def setup_direction(app: Sphinx) -> None:
+    app.connect("config-inited", _use_bridge)
+    app.connect("builder-inited", _add_stylesheet)
+    app.connect("html-page-context", _page_context, priority=100)
