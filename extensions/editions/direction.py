@@ -25,9 +25,11 @@ import re
 from pathlib import Path
 from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.jinja2glue import BuiltinTemplateLoader
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from .known import bcp47, is_right_to_left
@@ -37,6 +39,13 @@ logger = logging.getLogger(__name__)
 _BRIDGE = "editions.direction.DirectionTemplates"
 _HTML_TAG = re.compile(r"<html(?=[\s>])(?![^>]*\sdir=)")
 STYLESHEET = "kb-rtl.css"
+# Link texts that must read left to right inside Arabic: an address, or a
+# registry ID alone (NCT…, EU CT numbers, ISRCTN…, jRCT…, ACTRN…).
+_LEFT_TO_RIGHT_TEXT = re.compile(
+    r"^(?:(?:https?://|www\.)\S+|NCT\d{8}|\d{4}-\d{6}-\d{2}(?:-\d{2})?"
+    r"|ISRCTN\d+|jRCT\w+|ACTRN\d+|EUCTR[\w-]+)$"
+)
+LTR_CLASS = "kb-ltr"
 _STATIC = Path(__file__).parent / "static"
 
 
@@ -57,6 +66,26 @@ class DirectionTemplates(BuiltinTemplateLoader):
         return with_direction(
             super().render(template, context), context.get("kb_language")
         )
+
+
+class IsolateLeftToRight(SphinxPostTransform):
+    """Mark links whose text is an address or a registry ID ``kb-ltr``.
+
+    ``trial-facts.css`` isolates ``.kb-ltr`` left to right, so in Arabic
+    ``https://clinicaltrials.gov/`` or ``NCT02623699`` keep their order
+    whatever surrounds them. Done in every edition: the HTML stays the same
+    shape, and the rule only shows in right-to-left text.
+    """
+
+    default_priority = 900
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        for reference in self.document.findall(nodes.reference):
+            if LTR_CLASS not in reference["classes"] and _LEFT_TO_RIGHT_TEXT.match(
+                reference.astext().strip()
+            ):
+                reference["classes"].append(LTR_CLASS)
 
 
 def _use_bridge(app: Sphinx, config: Config) -> None:
@@ -89,6 +118,7 @@ def _page_context(
 
 
 def setup_direction(app: Sphinx) -> None:
+    app.add_post_transform(IsolateLeftToRight)
     app.connect("config-inited", _use_bridge)
     app.connect("builder-inited", _add_stylesheet)
     app.connect("html-page-context", _page_context, priority=100)

@@ -47,7 +47,8 @@ def registry_nodes(ids: list[str]) -> list[nodes.Node]:
             para += nodes.Text(", ")
         found = identify(value)
         url = found.url if found else None
-        para += link(value, url) if url else nodes.literal(value, value)
+        # kb-ltr: an ID keeps its left-to-right order inside Arabic text.
+        para += link(value, url, "kb-ltr") if url else nodes.literal(value, value)
     return [para]
 
 
