@@ -23,6 +23,15 @@ build (``catalog_guard``), ``make po-check`` (``editions.po_check``),
 :func:`placeholder_problems` finds translated messages whose ``{placeholders}``
 are not the msgid's, written the same way (the extensions' own catalogs fill
 them in with ``str.format``).
+
+:func:`hidden_characters` names the invisible characters that reorder or hide
+text (direction marks, embeddings, overrides and isolates, zero-width
+characters): the "Trojan source" trick (CVE-2021-42574) can make a dose or a
+registry ID read differently from what it is. The build isolates codes and
+numbers itself, so no translator or writer needs to type them::
+
+    >>> hidden_characters("NCT\u202e12345")
+    ['U+202E RIGHT-TO-LEFT OVERRIDE at column 4']
 """
 
 from __future__ import annotations
@@ -31,6 +40,7 @@ import gettext
 import io
 import re
 import string
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -258,6 +268,20 @@ def file_problems(path: Path, language: str | None = None) -> list[CatalogProble
     except (ValueError, LookupError) as error:
         return [CatalogProblem(path, 1, f"the header is not valid ({error})", "syntax")]
     return _duplicates(path, raw.decode("utf-8"), catalog)
+
+
+# Direction marks (LRM, RLM, ALM), embeddings and overrides (U+202A-U+202E),
+# isolates (U+2066-U+2069), zero-width space/joiners, word joiner and BOM.
+_HIDDEN = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+
+
+def hidden_characters(text: str) -> list[str]:
+    """Each invisible direction or width control in *text*, named, with its column."""
+    return [
+        f"U+{ord(m.group()):04X} {unicodedata.name(m.group(), 'CONTROL')}"
+        f" at column {m.start() + 1}"
+        for m in _HIDDEN.finditer(text)
+    ]
 
 
 def translated(catalog: Catalog) -> Iterator[tuple[Message, tuple, tuple]]:

@@ -22,6 +22,9 @@ exit status is 1 if there is any. The checks:
 - the ``{placeholders}`` of the extensions' words are kept;
 - the ``X-Medical-Review`` header field, if any, reads ``none`` or a date and a
   name (``editions.review``);
+- no invisible direction or width controls (U+200E, U+200F, U+202A-U+202E,
+  U+2066-U+2069, U+061C, U+200B-U+200D, U+2060, U+FEFF) in a ``msgstr``: they
+  can make a fact read differently from what it is (``catalog_checks.hidden_characters``);
 - a translation does not start like a list, heading or quote (``1.``, ``-``,
   ``#``, ``>``) unless the English does: Sphinx would silently show the English;
 - in the interface catalogs (``editions.po``, ``trial-facts.po``), whose words go
@@ -46,7 +49,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from babel.messages.pofile import PoFileError, read_po
-from catalog_checks import file_problems, translated
+from catalog_checks import file_problems, hidden_characters, translated
 
 from trial_facts.registries import REGISTRIES, identify
 
@@ -190,6 +193,13 @@ def check_message(msgid: str, msgstr: str) -> list[str]:
             " as a list, heading or quote, so readers would see the English. Escape it"
             f" with a backslash ({start.group(0).strip()[:-1]}\\{start.group(0).strip()[-1]})"
             " or reword."
+        )
+    hidden = hidden_characters(msgstr)
+    if hidden:
+        problems.append(
+            f"invisible direction or width characters: {'; '.join(hidden)}. They can"
+            " make text read differently from what it is; delete them (the site keeps"
+            " codes, numbers and Latin names left to right by itself)."
         )
     if _SCRIPT_URL.search(msgstr) and not _SCRIPT_URL.search(msgid):
         problems.append("'javascript:' is not allowed in a translation. Remove it.")

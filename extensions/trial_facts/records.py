@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from catalog_checks import hidden_characters
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
@@ -306,7 +307,30 @@ def parse(text: str, path: str, *, offset: int = 0) -> Record:
         return record
     _line_map(node, (), record.lines, offset)
     record.data = data
+    _hidden_text(data, (), record)
     return record
+
+
+def _hidden_text(value: Any, path: tuple, record: Record) -> None:
+    """Invisible direction or width characters in any text of the record.
+
+    They can make a fact read differently from what it is ("Trojan source",
+    CVE-2021-42574); the site keeps codes and numbers left to right itself.
+    """
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _hidden_text(item, (*path, key), record)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _hidden_text(item, (*path, index), record)
+    elif isinstance(value, str):
+        found = hidden_characters(value)
+        if found:
+            record.problem(
+                f"invisible direction or width characters: {'; '.join(found)}; "
+                "delete them (they can make text read differently from what it is)",
+                *path,
+            )
 
 
 # YAML 1.1 reads yes / no (and NO, Norway's code) as true / false: the
