@@ -46,6 +46,22 @@ _LEFT_TO_RIGHT_TEXT = re.compile(
     r"|ISRCTN\d+|jRCT\w+|ACTRN\d+|EUCTR[\w-]+)$"
 )
 LTR_CLASS = "kb-ltr"
+# In running right-to-left text, what must keep its left-to-right order: after
+# an Arabic word, the bidi algorithm reads digits as Arabic numbers and a
+# hyphen as neutral, so "2024-05-01" shows as "01-05-2024" and "100 mg" as
+# "mg 100". Each is wrapped in <span class="kb-ltr"> (isolated, trial-facts.css).
+_LEFT_TO_RIGHT_RUN = re.compile(
+    r"(?<![\w.-])(?:"
+    r"\d{4}-\d{6}-\d{2}(?:-\d{2})?"  # EU CT number
+    r"|\d{4}-\d{2}(?:-\d{2})?"  # ISO date
+    r"|(?:NCT|ISRCTN|ACTRN|jRCT)\w*\d\w*"  # registry IDs
+    r"|\d+(?:[.,]\d+)*(?:\s|\u00a0)?(?:mg|mcg|µg|g|kg|mL|ml|L|IU|mmol|µmol)"
+    r"(?:/(?:kg|day|d|mL|ml|L|m²))?"  # a number with a Latin unit
+    r")(?![\w-])"
+)
+# Where text is not wrapped: code is isolated already, and a title's text
+# becomes the page title and the navigation's (no markup there).
+_NOT_IN = (nodes.literal, nodes.literal_block, nodes.raw, nodes.title, nodes.reference)
 _STATIC = Path(__file__).parent / "static"
 
 
@@ -88,6 +104,52 @@ class IsolateLeftToRight(SphinxPostTransform):
                 reference["classes"].append(LTR_CLASS)
 
 
+def isolate_runs(text: str) -> list[nodes.Node]:
+    """*text* as nodes, each left-to-right run (dates, IDs, doses) in a span.
+
+    >>> [n.astext() for n in isolate_runs("الجرعة 100 mg منذ 2024-05-01")]
+    ['الجرعة ', '100 mg', ' منذ ', '2024-05-01']
+    """
+    found: list[nodes.Node] = []
+    last = 0
+    for match in _LEFT_TO_RIGHT_RUN.finditer(text):
+        if match.start() > last:
+            found.append(nodes.Text(text[last : match.start()]))
+        found.append(nodes.inline(match.group(), match.group(), classes=[LTR_CLASS]))
+        last = match.end()
+    if last < len(text):
+        found.append(nodes.Text(text[last:]))
+    return found
+
+
+class IsolateLeftToRightRuns(SphinxPostTransform):
+    """In right-to-left editions, wrap dates, IDs and doses in running text."""
+
+    default_priority = 910
+    formats = ("html",)
+
+    def is_supported(self) -> bool:
+        return super().is_supported() and direction(self.config.language) == "rtl"
+
+    def run(self, **kwargs: Any) -> None:
+        for text in list(self.document.findall(nodes.Text)):
+            parent = text.parent
+            if parent is None or not _LEFT_TO_RIGHT_RUN.search(text):
+                continue
+            if any(isinstance(a, _NOT_IN) for a in _ancestors(text)):
+                continue
+            if LTR_CLASS in parent.get("classes", ()):
+                continue
+            parent.replace(text, isolate_runs(str(text)))
+
+
+def _ancestors(node: nodes.Node):
+    node = node.parent
+    while node is not None:
+        yield node
+        node = node.parent
+
+
 def _use_bridge(app: Sphinx, config: Config) -> None:
     if config.template_bridge in (None, "", _BRIDGE):
         config.template_bridge = _BRIDGE
@@ -119,6 +181,7 @@ def _page_context(
 
 def setup_direction(app: Sphinx) -> None:
     app.add_post_transform(IsolateLeftToRight)
+    app.add_post_transform(IsolateLeftToRightRuns)
     app.connect("config-inited", _use_bridge)
     app.connect("builder-inited", _add_stylesheet)
     app.connect("html-page-context", _page_context, priority=100)

@@ -69,7 +69,7 @@ def _labels(language: str | None) -> dict[str, Any]:
             )
         ),
         "empty": str(_("Enter at least one answer to check the trials.")),
-        "lang": language or "en",
+        "lang": (language or "en").replace("_", "-"),  # BCP 47, for Intl
     }
 
 
@@ -118,8 +118,11 @@ def finder_form(
         ("", str(_("Not given or not tested"))),
         ("none", str(_("No known gene change"))),
     ] + [(g, g) for g in genes]
+    # type="text" with a numeric keyboard, not type="number": Chromium's number
+    # field drops digits of other scripts without a word (an Arabic reader's
+    # "٣٠" became an empty answer); trial-finder.js reads them as 30.
     number_input = (
-        '<input type="number" id="{id}" name="{name}" min="0" max="{max}" step="1" '
+        '<input type="text" id="{id}" name="{name}" maxlength="{size}" '
         'inputmode="numeric" autocomplete="off" aria-describedby="{id}-hint">'
     )
     fields = "".join(
@@ -127,13 +130,13 @@ def finder_form(
             _field(
                 f"{base}-months",
                 str(_("Months since your first symptoms")),
-                number_input.format(id=f"{base}-months", name="months", max=600),
+                number_input.format(id=f"{base}-months", name="months", size=3),
                 str(_("Leave empty if you prefer not to say.")),
             ),
             _field(
                 f"{base}-age",
                 str(_("Your age in years")),
-                number_input.format(id=f"{base}-age", name="age", max=120),
+                number_input.format(id=f"{base}-age", name="age", size=3),
                 str(_("Leave empty if you prefer not to say.")),
             ),
             _field(

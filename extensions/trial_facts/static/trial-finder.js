@@ -15,9 +15,19 @@
     });
   }
 
+  // Digits as the reader's keyboard types them: Arabic-Indic (٣٠), Eastern
+  // Arabic-Indic (۳۰) and full-width (３０) read as 30.
+  function westernDigits(text) {
+    return text.replace(/[\u0660-\u0669\u06f0-\u06f9\uff10-\uff19]/g, function (d) {
+      var code = d.charCodeAt(0);
+      var zero = code >= 0xff10 ? 0xff10 : code >= 0x06f0 ? 0x06f0 : 0x0660;
+      return String(code - zero);
+    });
+  }
+
   function whole(input) {
-    var text = (input && input.value || "").trim();
-    if (!/^\d{1,3}$/.test(text)) { return null; }
+    var text = westernDigits((input && input.value || "").trim());
+    if (!/^[0-9]{1,3}$/.test(text)) { return null; }
     return parseInt(text, 10);
   }
 
@@ -75,7 +85,12 @@
     if (!table || !table.tBodies[0] || !block) { return; }
     var labels;
     try { labels = JSON.parse(block.textContent); } catch (e) { return; }
-    var number = window.Intl ? new Intl.NumberFormat(labels.lang) : null;
+    // Western digits in every edition, as Babel writes the rest of the page
+    // (Chromium's Intl would write Arabic-Indic digits for "ar").
+    var number = null;
+    try {
+      number = window.Intl ? new Intl.NumberFormat(labels.lang, { numberingSystem: "latn" }) : null;
+    } catch (e) { number = null; }
     var fmt = function (n) { return number ? number.format(n) : String(n); };
     var status = form.querySelector(".kb-finder-status");
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);

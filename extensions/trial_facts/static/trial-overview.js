@@ -19,6 +19,13 @@
     }).map(function (c) { return c.slice(prefix.length); });
   }
 
+  // Sorting follows the page's language (<html lang>: ar, pt-BR, ja...).
+  var collator = (function () {
+    var lang = document.documentElement.lang || undefined;
+    try { return new Intl.Collator(lang, { sensitivity: "base", numeric: true }); }
+    catch (e) { return new Intl.Collator(undefined, { sensitivity: "base", numeric: true }); }
+  }());
+
   function init(table, index) {
     var labels = labelsFor(table);
     var body = table.tBodies[0];
@@ -51,7 +58,7 @@
       });
       var keys = Object.keys(seen);
       if (keys.length < 2) { return; }
-      keys.sort(function (a, b) { return seen[a].localeCompare(seen[b]); });
+      keys.sort(function (a, b) { return collator.compare(seen[a], seen[b]); });
       var id = "kb-filter-" + index + "-" + filter.key;
       if (filter.multi) {
         var fieldset = document.createElement("fieldset");
@@ -152,7 +159,13 @@
       if (column === 2) { return Number((codes(row, "kb-phase-rank-")[0]) || 0); }
       if (column === 5) { return codes(row, "kb-start-")[0] || ""; }
       if (column === 4) { return Number(row.cells[4].textContent.replace(/[^0-9]/g, "")) || 0; }
-      return row.cells[column].textContent.trim().toLowerCase();
+      return row.cells[column].textContent.trim();
+    }
+
+    // Text in the page's language order (Arabic, accents, kana), numbers as numbers.
+    function compareKeys(x, y) {
+      if (typeof x === "number") { return x - y; }
+      return collator.compare(x, y);
     }
 
     var headers = table.tHead ? table.tHead.rows[0].cells : [];
@@ -174,7 +187,7 @@
         th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
         rows.sort(function (a, b) {
           var x = sortKey(a, column), y = sortKey(b, column);
-          var result = x < y ? -1 : x > y ? 1 : 0;
+          var result = compareKeys(x, y);
           return ascending ? result : -result;
         });
         rows.forEach(function (row) { body.appendChild(row); });
