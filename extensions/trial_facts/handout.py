@@ -155,11 +155,13 @@ def _registry_links(domain, drug_id: str) -> list[str]:
         for value in trial.get("registry") or []:
             found = identify(value)
             if found and found.url:
+                # dir="ltr": an ID and its address keep their order in Arabic.
                 out.append(
-                    f'<a href="{escape(found.url)}">{escape(value)}</a> {escape(found.url)}'
+                    f'<a href="{escape(found.url)}" dir="ltr">{escape(value)}</a> '
+                    f'<span dir="ltr">{escape(found.url)}</span>'
                 )
             else:
-                out.append(escape(value))
+                out.append(f'<span dir="ltr">{escape(value)}</span>')
         source = (trial.get("eligibility") or {}).get("source")
         if source:
             out.append(
@@ -209,7 +211,7 @@ def handout_html(
     if english_rows:
         body.append(
             f'<thead><tr><th scope="col"></th><th scope="col">{_w[1]}</th>'
-            f'<th scope="col" lang="en">English ({escape(english_name)})</th></tr></thead>'
+            f'<th scope="col" lang="en" dir="ltr">English ({escape(english_name)})</th></tr></thead>'
         )
     body.append("<tbody>")
     for index, (label, lines) in enumerate(local):
@@ -217,7 +219,7 @@ def handout_html(
         if english_rows and index < len(english_rows):
             en_label, en_lines = english_rows[index]
             cells += (
-                f'<td lang="en"><span class="kb-handout-en-label">{escape(en_label)}:</span> '
+                f'<td lang="en" dir="ltr"><span class="kb-handout-en-label">{escape(en_label)}:</span> '
                 f"{'<br>'.join(escape(x) for x in en_lines)}</td>"
             )
         body.append(f"<tr>{cells}</tr>")
