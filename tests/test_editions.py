@@ -82,6 +82,8 @@ def test_switcher_works_without_javascript_and_names_itself(editions):
         "Español",
         "Français",
         "日本語",
+        "العربية",
+        "Português (Brasil)",
     ]
 
 
