@@ -89,3 +89,42 @@ def test_record_text_with_an_override_is_refused_at_its_line():
 def test_record_without_hidden_characters_has_no_such_problem():
     record = parse("id: alpha\nname: ألفا\n", "docs/_data/trials/alpha.yaml")
     assert not [p for p in record.problems if "invisible" in p.message]
+
+
+def test_a_page_with_an_override_fails_the_build_at_its_line(tmp_path):
+    from conftest import REPO, build_docs
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        "import sys\n"
+        f"sys.path.insert(0, {str(REPO / 'extensions')!r})\n"
+        'extensions = ["myst_parser", "safety"]\n',
+        encoding="utf-8",
+    )
+    (src / "index.md").write_text(
+        "---\nlast_reviewed: 2026-12-01\n---\n# Doses\n\nTake 100\u202e mg daily.\n",
+        encoding="utf-8",
+    )
+    built = build_docs(tmp_path, srcdir=src, confdir=src)
+    lines = [w for w in built.warnings.splitlines() if "invisible" in w]
+    assert len(lines) == 1, built.warnings
+    assert "index.md:6:" in lines[0]
+    assert "U+202E RIGHT-TO-LEFT OVERRIDE at column 9" in lines[0]
+    assert "[safety.hidden]" in lines[0]
+
+
+def test_a_page_without_hidden_characters_builds_clean(tmp_path):
+    from conftest import REPO, build_docs
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        "import sys\n"
+        f"sys.path.insert(0, {str(REPO / 'extensions')!r})\n"
+        'extensions = ["myst_parser", "safety"]\n',
+        encoding="utf-8",
+    )
+    page = "# Doses\n\nالجرعة 100 mg (NCT01234567).\n"  # noqa: RUF001 (Arabic)
+    (src / "index.md").write_text(page, encoding="utf-8")
+    assert "invisible" not in build_docs(tmp_path, srcdir=src, confdir=src).warnings

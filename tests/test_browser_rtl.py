@@ -262,6 +262,13 @@ def test_switcher_lists_every_edition_and_goes_there_and_back(open_page, languag
         assert link.is_visible()
         box = link.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (code, box)
+    # Every name lines up on the list's right side, whatever its own direction.
+    ends = tab.evaluate(
+        """() => [...document.querySelectorAll("nav.kb-editions a")].map((a) => {
+          const r = document.createRange(); r.selectNodeContents(a);
+          return Math.round(r.getBoundingClientRect().right); })"""
+    )
+    assert max(ends) - min(ends) <= 2, ends
     _shoot(tab, f"{language}-switcher")
     switcher.get_by_role("link", name="English").click()
     tab.wait_for_url(re.compile(rf"/en/{re.escape(DRUG)}$"))

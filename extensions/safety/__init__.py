@@ -14,12 +14,14 @@ allowed (:mod:`safety.warnings_`)::
 - :mod:`safety.paths`      every file confined to ``docs/``; nothing fetched
 - :mod:`safety.schemes`    allowed URL schemes for links; local images only;
                            no raw HTML or ``<meta>`` nodes
+- :mod:`safety.hidden`     no invisible direction or width characters (U+202E ...)
 """
 
 from __future__ import annotations
 
 from sphinx.application import Sphinx
 
+from .hidden import setup_hidden
 from .markdown import setup_markdown
 from .paths import setup_paths
 from .schemes import setup_schemes
@@ -36,6 +38,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_theme(app)
     setup_schemes(app)
     setup_paths(app)
+    setup_hidden(app)
     return {
         "version": __version__,
         "parallel_read_safe": True,

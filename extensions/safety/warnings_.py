@@ -15,6 +15,7 @@ Subtypes (``safety.<subtype>``; never silenced in this project):
 ``path``      a file outside the sources (``docs/``), or one read from the network
 ``scheme``    a link or image target whose URL scheme is not allowed
 ``remote``    an image that would load from another host
+``hidden``    an invisible direction or width character in a page (U+202E ...)
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 TYPE = "safety"
-SUBTYPES = ("template", "markup", "path", "scheme", "remote")
+SUBTYPES = ("template", "markup", "path", "scheme", "remote", "hidden")
 _logger = logging.getLogger("safety")
 _TRANSLATED = re.compile(r"^(?P<page>.*):(?P<line>\d+|None):<translated>$")
 
