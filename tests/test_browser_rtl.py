@@ -158,6 +158,19 @@ def test_desktop_sidebar_on_the_right_contents_on_the_left(open_page, language):
 
 
 @pytest.mark.parametrize("language", RTL)
+def test_a_page_without_contents_sits_beside_the_navigation(open_page, language):
+    """The search page has no "On this page": its article starts at the right."""
+    tab = open_page(f"{language}/search.html")
+    sides = tab.evaluate(
+        """() => [".bd-sidebar-primary", ".bd-article-container"].map(
+          (s) => document.querySelector(s).getBoundingClientRect())
+          .map((r) => ({left: r.left, right: r.right}))"""
+    )
+    primary, article = sides
+    assert abs(article["right"] - primary["left"]) <= 2, sides
+
+
+@pytest.mark.parametrize("language", RTL)
 def test_phone_menu_slides_in_from_the_right_and_closes(open_page, language):
     tab = open_page(f"{language}/{DRUG}", viewport=PHONE)
     closed = tab.evaluate(_LAYOUT)["primary"]
