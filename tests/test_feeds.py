@@ -218,7 +218,7 @@ def test_real_site_feeds_in_every_edition(editions):
         for path in sorted(folder.glob("*.atom")):
             feed = _parse(path)
             _check_atom(feed)
-            assert feed.get(f"{XML}lang") == language
+            assert feed.get(f"{XML}lang") == language.replace("_", "-")  # BCP 47
             assert _resolve(outdir, path, feed) == [], (language, path.name)
         for page in drug_pages:
             html = page.read_text(encoding="utf-8")
