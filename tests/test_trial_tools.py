@@ -323,7 +323,9 @@ def test_handout_prints_on_one_page_in_the_readers_language(
     try:
         for drug in HANDOUT_DRUGS:
             tab.goto(f"{served_site}/{language}/handouts/{drug}.html")
-            assert tab.locator("html").get_attribute("lang") == language
+            assert tab.locator("html").get_attribute("lang") == language.replace(
+                "_", "-"
+            )
             for paper in ("A4", "Letter"):
                 pdf = tmp_path / f"{drug}-{paper}.pdf"
                 tab.pdf(path=str(pdf), format=paper)
