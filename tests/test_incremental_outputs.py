@@ -11,7 +11,6 @@ import shutil
 import time
 
 import pytest
-
 from search_quality import counts
 
 

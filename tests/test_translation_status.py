@@ -243,11 +243,12 @@ def test_every_translated_edition_has_a_floor():
 @pytest.mark.parametrize("language", ["ja", "ar", "pt_BR"])
 def test_safety_warnings_are_translated(editions, language):
     # The warning boxes of the care pages (breathing failure, suicidal thoughts)
-    # and of unproven treatments (sodium chlorite) come first (issues 22, 25).
+    # unproven treatments and NP001 (sodium chlorite) come first (issues 22, 25).
     build = editions[language]
     assert build.warnings == ""
     pages = [*sorted((build.outdir / "care").glob("*.html"))]
     pages.append(build.outdir / "research" / "unproven-treatments.html")
+    pages.append(build.outdir / "drugs" / "in-development" / "np001.html")
     boxes = 0
     for page in pages:
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
