@@ -56,6 +56,10 @@ CASES = [
     ("1 million international units", "100万国際単位", "10万国際単位", "ja"),
     ("about 1.5 billion cells", "約15億個の細胞", "約1.5億個の細胞", "ja"),
     ("1 million units", "1 millón de unidades", "2 millones de unidades", "es"),
+    # Arabic month names (Babel's, as the Arabic edition writes dates)
+    ("Approved on 12 December 1995.", "اعتُمد في 12 ديسمبر 1995.",
+     "اعتُمد في 12 نوفمبر 1995.", "ar"),
+    ("Results in May 2023.", "النتائج في مايو 2023.", "النتائج في يونيو 2023.", "ar"),
 ]  # fmt: skip
 
 

@@ -1,4 +1,4 @@
-"""Dates in a message, read whole in English, Spanish, French and Japanese.
+"""Dates in a message, read whole in English, Spanish, French, Japanese and Arabic.
 
 ``editions.po_numbers`` compares dates as dates before it compares the other
 numbers, so that a changed month is caught even when it is written as a word::
@@ -38,6 +38,10 @@ _MONTHS = {
     "janvier": 1, "février": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
     "juillet": 7, "août": 8, "septembre": 9, "octobre": 10, "novembre": 11,
     "décembre": 12, "janv": 1, "févr": 2, "avr": 4, "juil": 7, "déc": 12,
+    # Arabic (Babel's month names for ar, which the Arabic edition uses)
+    "يناير": 1, "فبراير": 2, "مارس": 3, "أبريل": 4, "مايو": 5, "يونيو": 6,
+    "يوليو": 7, "أغسطس": 8, "سبتمبر": 9, "أكتوبر": 10, "نوفمبر": 11,
+    "ديسمبر": 12,
 }  # fmt: skip
 _MONTH = (
     r"(?P<month>(?<![^\W\d_])(?:"
