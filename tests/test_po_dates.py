@@ -48,6 +48,8 @@ CASES = [
      "Aprovado em 24 de outubro de 2024.", "pt_BR"),
     ("Filed in March 2023.", "Pedido em março de 2023.", "Pedido em maio de 2023.",
      "pt_BR"),
+    ("Stopped on 1 October 2024.", "Interrompido em 1º de outubro de 2024.",
+     "Interrompido em 1º de novembro de 2024.", "pt_BR"),
     ("Stopped on 1 October.", "Arrêté le 1er octobre.", "Arrêté le 1er novembre.", "fr"),
     ("Stopped on 1 October.", "10月1日に中止。", "1月10日に中止。", "ja"),
     ("Registered as jRCT2051190042.", "jRCT2051190042 として登録。",

@@ -53,7 +53,8 @@ _MONTH = (
     + r")(?![^\W\d_])\.?)"
 )
 _OF = r"(?:(?:de|del|of)\s+)?"
-_ORDINAL = r"(?:st|nd|rd|th|er|re|º|°)?"
+# "1º" is "1o" once NFKC-normalised (po_numbers reads texts that way).
+_ORDINAL = r"(?:st|nd|rd|th|er|re|º|°|o)?"
 _PATTERNS = [
     re.compile(p, re.IGNORECASE)
     for p in (
