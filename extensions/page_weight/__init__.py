@@ -14,7 +14,7 @@ builds:
 wrapper template; ``css_trim`` and ``icons`` write their files once every page
 is written. Each relies on pydata-sphinx-theme 0.20's templates: if the theme
 changes them, nothing is changed and one warning says so (``theme_check.py``).
-Set ``page_weight_enabled = False`` to switch it all off. In ``conf.py``::
+Set ``kb_page_weight = False`` to switch it all off. In ``conf.py``::
 
     extensions = [..., "page_weight"]
 """
@@ -62,7 +62,7 @@ def _book_theme_dir() -> Path:
 
 
 def _config_inited(app: Sphinx, config: Config) -> None:
-    if not config.page_weight_enabled:
+    if not config.kb_page_weight:
         return
     problems = theme_problems()
     if problems:
@@ -114,7 +114,7 @@ def _write_assets(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> dict[str, object]:
     require("page_weight", "sphinx", (_assets, "_JavaScript"))
     app.add_config_value(
-        "page_weight_enabled",
+        "kb_page_weight",
         True,
         "html",
         types=frozenset({bool}),

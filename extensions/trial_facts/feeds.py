@@ -23,7 +23,7 @@ they stay current in incremental builds.
 
 Configuration (``conf.py``)::
 
-    trial_facts_feed_tag = "tag:als-mnd-kb.example,2026:"   # the ids' prefix
+    kb_feed_tag = "tag:als-mnd-kb.example,2026:"   # the ids' prefix
 """
 
 from __future__ import annotations
@@ -78,7 +78,7 @@ def _links(app: Sphinx) -> tuple[str | None, Any]:
 
 
 def _entry_ids(app: Sphinx, events: list[dict[str, Any]]) -> list[str]:
-    prefix = app.config.trial_facts_feed_tag
+    prefix = app.config.kb_feed_tag
     language = app.config.language or "en"
     seen: dict[str, int] = {}
     ids = []
@@ -118,7 +118,7 @@ def build_feed(
     feed = ET.Element(f"{{{ATOM}}}feed", {_XML_LANG: language})
     if base:
         feed.set(_XML_BASE, base)
-    _sub(feed, "id", f"{app.config.trial_facts_feed_tag}{language}/feeds/{name}")
+    _sub(feed, "id", f"{app.config.kb_feed_tag}{language}/feeds/{name}")
     _sub(feed, "title", title)
     newest = max((e["date"] for e in events), default=fallback)
     _sub(feed, "updated", timestamp(newest))
@@ -223,7 +223,7 @@ def _head_links(app: Sphinx, pagename, templatename, context, doctree) -> None:
 
 def setup_feeds(app: Sphinx) -> None:
     app.add_config_value(
-        "trial_facts_feed_tag",
+        "kb_feed_tag",
         "tag:als-mnd-kb.example,2026:",
         "html",
         types=[str],
