@@ -66,6 +66,9 @@ CASES = [
     ("Approved on 12 December 1995.", "اعتُمد في 12 ديسمبر 1995.",
      "اعتُمد في 12 نوفمبر 1995.", "ar"),
     ("Results in May 2023.", "النتائج في مايو 2023.", "النتائج في يونيو 2023.", "ar"),
+    # ... with "and" joined to the month: ويونيو is "and June"
+    ("Between January 2021 and June 2024.", "بين يناير 2021 ويونيو 2024.",
+     "بين يناير 2021 ويوليو 2024.", "ar"),
 ]  # fmt: skip
 
 

@@ -47,6 +47,17 @@ _MONTHS = {
     "يوليو": 7, "أغسطس": 8, "سبتمبر": 9, "أكتوبر": 10, "نوفمبر": 11,
     "ديسمبر": 12,
 }  # fmt: skip
+# Arabic writes "and", "in", "to" and "so" as one letter joined to the next
+# word: ويونيو is "and June", بيناير "in January".
+_ARABIC_PREFIXES = ("و", "ب", "ل", "ف", "وب", "ول")
+_MONTHS.update(
+    {
+        prefix + name: number
+        for name, number in list(_MONTHS.items())
+        if "\u0600" <= name[0] <= "\u06ff"
+        for prefix in _ARABIC_PREFIXES
+    }
+)
 _MONTH = (
     r"(?P<month>(?<![^\W\d_])(?:"
     + "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True))
