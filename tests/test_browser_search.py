@@ -40,6 +40,19 @@ TYPED = {
         ("介護者", "care/family-caregivers", 3),
         ("臨床試験", "drugs/all-trials", 3),
     ],
+    # Arabic typed as readers type it: without the hamza of إيدارافون, and
+    # the adjective of the page's title with its article.
+    "ar": [
+        ("التنفسية", "care/respiratory-care", 3),
+        ("ايدارافون", "drugs/approved/edaravone", 1),
+        ("فغر المعدة", "care/nutrition-swallowing", 3),
+    ],
+    # Brazilian Portuguese without accents, as typed on many phones.
+    "pt_BR": [
+        ("respiracao", "care/respiratory-care", 10),
+        ("edaravona", "drugs/approved/edaravone", 1),
+        ("gastrostomia", "care/nutrition-swallowing", 3),
+    ],
 }
 
 # The result count, in each edition's words (editions.po).
@@ -48,6 +61,8 @@ COUNT = {
     "es": r"^Se encontr(?:ó|aron) (\d+) páginas? que coincide",
     "fr": r"^(\d+) pages? correspond",
     "ja": r"^検索に一致するページが(\d+)件見つかりました。$",
+    "ar": r"^عدد الصفحات المطابقة لبحثكم: (\d+)\.$",
+    "pt_BR": r"^Encontradas? (\d+) páginas? que corresponde",
 }
 
 # A word searched for without its accent, as it is written on the page.
@@ -56,6 +71,8 @@ QUOTED = {
     "es": "respiración",
     "fr": "déglutition",
     "ja": "運動ニューロン",
+    "ar": "التنفسية",
+    "pt_BR": "respiração",
 }
 
 
@@ -128,7 +145,14 @@ def test_the_quote_leaves_out_the_review_line(browser, served_site, language):
     context = browser.new_context(viewport=PHONE)
     tab = context.new_page()
     tab.goto(f"{served_site}/{language}/search.html")
-    query = {"en": "riluzole", "es": "riluzol", "fr": "riluzole", "ja": "リルゾール"}
+    query = {
+        "en": "riluzole",
+        "es": "riluzol",
+        "fr": "riluzole",
+        "ja": "リルゾール",
+        "ar": "ريلوزول",
+        "pt_BR": "riluzol",
+    }
     found = _search(tab, query[language])
     assert found[0] == "drugs/approved/riluzole", found[:3]
     review = tab.evaluate(

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -40,6 +39,7 @@ from sphinx.application import Sphinx
 from . import vocab
 from .history import events_by_drug, feed_path
 from .i18n import _
+from .output_files import remove_others, write_if_changed
 from .recent import unique_events
 from .source_note import source_note
 from .xrefs import DOMAIN
@@ -167,8 +167,7 @@ def _write(app: Sphinx, exception: Exception | None) -> None:
         return
     domain = app.env.get_domain(DOMAIN)
     folder = Path(app.outdir, "feeds")
-    shutil.rmtree(folder, ignore_errors=True)  # a removed drug loses its feed
-    folder.mkdir(parents=True)
+    folder.mkdir(parents=True, exist_ok=True)
     reviewed = [e["data"]["last_reviewed"] for e in domain.drugs.values()]
     everything = sorted(
         unique_events(domain),
@@ -198,9 +197,12 @@ def _write(app: Sphinx, exception: Exception | None) -> None:
             )
         )
     for name, title, page, events, fallback in feeds:
-        (folder / f"{name}.atom").write_bytes(
-            build_feed(app, name, title, page, events, fallback)
+        write_if_changed(
+            folder / f"{name}.atom",
+            build_feed(app, name, title, page, events, fallback),
         )
+    # A removed drug loses its feed; an unchanged feed is not written again.
+    remove_others(folder, "*.atom", {f"{name}.atom" for name, *_ in feeds})
 
 
 def _head_links(app: Sphinx, pagename, templatename, context, doctree) -> None:
