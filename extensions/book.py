@@ -19,14 +19,14 @@ from __future__ import annotations
 
 from datetime import date
 
-import book_rtl
 from babel import Locale
 from babel.dates import format_date
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.util.texescape import escape
+from sphinx.util.texescape import escape as _escape
 
+import book_rtl
 from editions.catalog import _
 from editions.known import is_right_to_left
 from editions.notice import language_name
@@ -95,6 +95,8 @@ def _configure(app: Sphinx, config: Config) -> None:
 
 def title_page(language: str, source: str, built: date) -> str:
     """The LaTeX of the title page for *language*, in that language."""
+    # Right to left: Latin runs (an untranslated title) set left to right.
+    escape = book_rtl.latex if is_right_to_left(language) else _escape
     locale = Locale.parse(language)
     edition = _("{language} edition").format(language=language_name(language, language))
     lines = [
@@ -213,6 +215,11 @@ def _ancestors(node: nodes.Node):
 def _title_page(app: Sphinx) -> None:
     if app.builder.name != "latex":
         return
+    if is_right_to_left(app.config.language):
+        # The title in the page headers, its Latin runs left to right.
+        app.builder.context["preamble"] += book_rtl.running_title(
+            _("ALS/MND Knowledge Base")
+        )
     app.builder.context["maketitle"] = title_page(
         # The build date: SOURCE_DATE_EPOCH when set, so a book can be rebuilt
         # byte for byte (the same function dates the review notices).

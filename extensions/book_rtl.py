@@ -29,8 +29,8 @@ How the book is set:
 - **Latin runs left to right.** XeTeX orders the words of a right-to-left
   paragraph from right to left, a run of Latin words too ("N Engl J Med"
   would print "Med J Engl N"). :func:`latin_runs_left_to_right` puts a
-  paragraph with no Arabic letter (a page not yet translated, a table cell
-  holding a name) in a container of class ``kbltrblock``, which Sphinx prints
+  paragraph or list with no Arabic letter (a page not yet translated, a table
+  cell holding a name) in a container of class ``kbltrblock``, which Sphinx prints
   as ``\\begin{sphinxuseclass}{kbltrblock}``, set here as bidi's ``LTR``
   environment with English hyphenation and FreeSerif. In a paragraph with
   Arabic, each run of Latin text goes in an inline of class ``kbltr``
@@ -45,6 +45,7 @@ from __future__ import annotations
 import re
 
 from docutils import nodes
+from sphinx.util.texescape import escape
 
 # A run of Latin text: from a Latin letter or digit to the last Latin letter
 # or digit before the next Arabic letter; brackets and full stops around it
@@ -53,8 +54,10 @@ _ARABIC = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
 _LATIN_LETTER = "A-Za-z\u00c0-\u024f"
 _RUN = re.compile(rf"[{_LATIN_LETTER}0-9](?:[^{_ARABIC}]*[{_LATIN_LETTER}0-9])?")
 _HAS_LETTER = re.compile(f"[{_LATIN_LETTER}]")
-# Where Sphinx prints text as it is, or builds its own markup.
-_LEAVE = (nodes.literal_block, nodes.literal, nodes.raw, nodes.title, nodes.caption)
+# Where Sphinx prints text as it is.
+_LEAVE = (nodes.literal_block, nodes.literal, nodes.raw)
+# Where Sphinx's LaTeX writer prints no \DUrole: Latin runs go in raw \kbLR.
+_TITLES = (nodes.title, nodes.caption, nodes.rubric)
 CLASS = "kbltr"
 BLOCK = "kbltrblock"
 _ANY_ARABIC = re.compile(f"[{_ARABIC}]")
@@ -75,12 +78,15 @@ PREAMBLE = (
 \newfontfamily\kblatin{FreeSerif}[Extension=.otf, UprightFont=*,
   BoldFont=*Bold, ItalicFont=*Italic, BoldItalicFont=*BoldItalic]
 \makeatletter
-\def\kblatinwords{\kblatin\language=\l@english\relax}
+\protected\def\kblatinwords{\kblatin\language=\l@english\relax}
 \makeatother
-% A Latin run inside Arabic text (class kbltr).
+% A Latin run inside Arabic text (class kbltr; in titles \kbLR itself), and
+% as itself in PDF bookmarks.
+\DeclareRobustCommand\kbLR[1]{\LR{\kblatinwords #1}}
+\pdfstringdefDisableCommands{\def\kbLR#1{#1}}
 \expandafter\def\csname DUrole"""
     + CLASS
-    + r"""\endcsname#1{\LR{\kblatinwords #1}}
+    + r"""\endcsname#1{\kbLR{#1}}
 % A paragraph with no Arabic letter (class kbltrblock): left to right.
 \newenvironment{sphinxclass"""
     + BLOCK
@@ -109,17 +115,37 @@ def split_runs(text: str) -> list[tuple[str, bool]]:
     return pieces
 
 
+def running_title(title: str) -> str:
+    """LaTeX that sets the title in the page headers (Sphinx prints ``\\@title``)."""
+    return rf"\AtBeginDocument{{\title{{{latex(title)}}}}}"
+
+
+def latex(text: str) -> str:
+    """*text* as LaTeX for the Arabic book: escaped, each Latin run in ``\\kbLR``.
+
+    >>> print(latex("كتاب ALS/MND Knowledge Base"))
+    كتاب \\kbLR{ALS/MND Knowledge Base}
+    """
+    return "".join(
+        rf"\kbLR{{{escape(piece)}}}" if latin else escape(piece)
+        for piece, latin in split_runs(text)
+    )
+
+
 def latin_runs_left_to_right(doctree: nodes.document) -> None:
     """Set Latin paragraphs and Latin runs of *doctree* left to right."""
-    for para in list(doctree.findall(nodes.paragraph)):
-        text = para.astext()
+    for block in list(doctree.findall(_is_block)):
+        text = block.astext()
         if _ANY_ARABIC.search(text) or not _HAS_LETTER.search(text):
             continue
-        if any(isinstance(node, _LEAVE) for node in _ancestors(para)):
+        if any(
+            isinstance(node, _LEAVE) or BLOCK in node.get("classes", ())
+            for node in _ancestors(block)
+        ):
             continue
         container = nodes.container("", classes=[BLOCK])
-        para.replace_self(container)
-        container += para
+        block.replace_self(container)
+        container += block
     for text in list(doctree.findall(nodes.Text)):
         parent = text.parent
         if parent is None or (
@@ -134,12 +160,20 @@ def latin_runs_left_to_right(doctree: nodes.document) -> None:
         pieces = split_runs(str(text))
         if not any(latin for _, latin in pieces):
             continue
+        if any(isinstance(node, _TITLES) for node in _ancestors(text)):
+            parent.replace(text, nodes.raw("", latex(str(text)), format="latex"))
+            continue
         new: list[nodes.Node] = [
             nodes.inline(piece, piece, classes=[CLASS]) if latin else nodes.Text(piece)
             for piece, latin in pieces
         ]
         index = parent.index(text)
         parent[index : index + 1] = new
+
+
+def _is_block(node: nodes.Node) -> bool:
+    """A paragraph or a list: what is set left to right whole when it is Latin."""
+    return isinstance(node, (nodes.paragraph, nodes.bullet_list, nodes.enumerated_list))
 
 
 def _ancestors(node: nodes.Node):
