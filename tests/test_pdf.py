@@ -121,3 +121,30 @@ def test_every_font_is_embedded(book):
 
 def test_nothing_runs_off_the_page(book):
     assert problems(book.log, max_overfull=3.0) == []
+
+
+def test_the_arabic_book_prints_arabic_letters_and_codes_whole(book):
+    """Arabic text is there as text, and Latin codes inside it are not reversed."""
+    language = book.pdf.stem.rsplit("-", 1)[1]
+    if language != "ar":
+        pytest.skip("the Arabic book only")
+    arabic = re.findall(r"[\u0621-\u064a]", book.text)
+    assert len(arabic) > 1000  # the edition's name, dates, translated pages
+    # The tofersen trial (ATLAS) and the riluzole-era registry IDs, left to right.
+    for code in ("NCT04856982", "ALS/MND"):
+        assert code in book.text, code
+    assert "2989045840TCN" not in book.text
+    fonts = subprocess.run(
+        ["pdffonts", str(book.pdf)], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Amiri" in fonts and "FreeSerif" in fonts
+
+
+def test_the_log_check_names_missing_glyphs_and_hyphenation_patterns():
+    log = (
+        "Missing character: There is no \u0628 (U+0628) in font FreeSerif:mode=node!\n"
+        "Package polyglossia Warning: No hyphenation patterns were loaded for `brazil'\n"
+    )
+    found = problems(log)
+    assert [p.line for p in found] == [1, 2]
+    assert "FreeSerif" in found[0].message and "brazil" in found[1].message
