@@ -100,16 +100,29 @@ def split_runs(text: str) -> list[tuple[str, bool]]:
 
     >>> split_runs("دواء (riluzole) في NCT04856982.")
     [('دواء (', False), ('riluzole', True), (') في ', False), ('NCT04856982', True), ('.', False)]
+    >>> split_runs("Dextromethorphan and quinidine (Nuedexta)")
+    [('Dextromethorphan and quinidine (Nuedexta)', True)]
     """
     pieces: list[tuple[str, bool]] = []
     at = 0
-    for match in _RUN.finditer(text):
+    for match in _RUN.finditer(text, at):
+        if match.start() < at:
+            continue
         if not _HAS_LETTER.search(match.group()):
             continue  # digits alone: bidi sets numbers left to right itself
+        end = match.end()
+        # A bracket opened inside the run closes inside it too.
+        for opening, closing in ("()", "[]"):
+            while (
+                text[match.start() : end].count(opening)
+                > text[match.start() : end].count(closing)
+                and text[end : end + 1] == closing
+            ):
+                end += 1
         if match.start() > at:
             pieces.append((text[at : match.start()], False))
-        pieces.append((match.group(), True))
-        at = match.end()
+        pieces.append((text[match.start() : end], True))
+        at = end
     if at < len(text):
         pieces.append((text[at:], False))
     return pieces

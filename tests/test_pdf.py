@@ -88,7 +88,9 @@ def test_title_page_names_the_edition_and_the_english_rule(book):
     if language == "en":
         assert "prevails" not in first_page
     else:
-        rule = words["Volunteers translated this book from {language}. " + prevails]
+        english = "Volunteers translated this book from {language}. " + prevails
+        # In English until editions.po translates it (a new edition).
+        rule = words.get(english, english)
         stem = rule.split("{language}")[0]
         assert _squash(stem) in _squash(first_page)
 
