@@ -138,6 +138,8 @@ class SearchArabic(SearchEnglish):
 
     lang = "ar"
     language_name = "Arabic"
+    # A word's stem depends on the word alone: speedups may remember it.
+    kb_stems_may_be_remembered = True
     stopwords = set(SearchEnglish.stopwords) | STOPWORDS
     js_splitter_code = _JS_SPLITTER
     js_stemmer_code = (
