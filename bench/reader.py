@@ -27,9 +27,12 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "extensions"))
+from editions.known import EDITIONS as KNOWN_EDITIONS  # noqa: E402
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run"]
-EDITIONS = ("en", "es", "fr", "ja")
+EDITIONS = tuple(KNOWN_EDITIONS)  # extensions/editions/known.py
 # What a first visit opens, and the page opened next with a warm cache.
 FIRST = {
     "drug page": "drugs/approved/riluzole.html",

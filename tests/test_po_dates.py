@@ -44,6 +44,12 @@ CASES = [
     ("Approved on May 12, 2024.", "Autorisé le 12 mai 2024.",
      "Autorisé le 12 mars 2024.", "fr"),
     ("Approved in May 2024.", "2024年5月に承認。", "2024年6月に承認。", "ja"),
+    ("Approved on 24 September 2024.", "Aprovado em 24 de setembro de 2024.",
+     "Aprovado em 24 de outubro de 2024.", "pt_BR"),
+    ("Filed in March 2023.", "Pedido em março de 2023.", "Pedido em maio de 2023.",
+     "pt_BR"),
+    ("Stopped on 1 October 2024.", "Interrompido em 1º de outubro de 2024.",
+     "Interrompido em 1º de novembro de 2024.", "pt_BR"),
     ("Stopped on 1 October.", "Arrêté le 1er octobre.", "Arrêté le 1er novembre.", "fr"),
     ("Stopped on 1 October.", "10月1日に中止。", "1月10日に中止。", "ja"),
     ("Registered as jRCT2051190042.", "jRCT2051190042 として登録。",
@@ -56,6 +62,13 @@ CASES = [
     ("1 million international units", "100万国際単位", "10万国際単位", "ja"),
     ("about 1.5 billion cells", "約15億個の細胞", "約1.5億個の細胞", "ja"),
     ("1 million units", "1 millón de unidades", "2 millones de unidades", "es"),
+    # Arabic month names (Babel's, as the Arabic edition writes dates)
+    ("Approved on 12 December 1995.", "اعتُمد في 12 ديسمبر 1995.",
+     "اعتُمد في 12 نوفمبر 1995.", "ar"),
+    ("Results in May 2023.", "النتائج في مايو 2023.", "النتائج في يونيو 2023.", "ar"),
+    # ... with "and" joined to the month: ويونيو is "and June"
+    ("Between January 2021 and June 2024.", "بين يناير 2021 ويونيو 2024.",
+     "بين يناير 2021 ويوليو 2024.", "ar"),
 ]  # fmt: skip
 
 

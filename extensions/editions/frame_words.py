@@ -4,7 +4,7 @@ Sphinx and pydata-sphinx-theme translate the page frame with their own catalogs,
 but some of their words have no translation in some languages (in Sphinx 8.2 and
 pydata-sphinx-theme 0.20: "Link to this heading" in Spanish and Japanese, "Color
 mode" and "System Settings" in Japanese; "Link to this term" and "Link to this
-table" in both), and Sphinx's Spanish and Japanese
+table" in both; pydata-sphinx-theme has no Arabic or Portuguese catalog), and Sphinx's Spanish and Japanese
 ``translations.js`` hold an empty translation of the search page's result count,
 so the page showed no count at all. The words are listed here, translators
 translate them in ``editions.po`` like the rest of the frame, and the build
@@ -53,6 +53,33 @@ def theme_words() -> dict[str, str]:
         "Link to this table": _("Link to this table"),
         "Color mode": _("Color mode"),
         "System Settings": _("System Settings"),
+        # pydata-sphinx-theme 0.20 has no Arabic or Portuguese catalog at all:
+        # every word of its templates that a reader meets, so that the Arabic
+        # and Brazilian Portuguese frames are not half English.
+        "Skip to main content": _("Skip to main content"),
+        "Back to top": _("Back to top"),
+        "Search": _("Search"),
+        "Error": _("Error"),
+        "Please activate JavaScript to enable the search functionality.": _(
+            "Please activate JavaScript to enable the search functionality."
+        ),
+        "Breadcrumb": _("Breadcrumb"),
+        "Home": _("Home"),
+        "On this page": _("On this page"),
+        "previous page": _("previous page"),
+        "previous": _("previous"),
+        "next page": _("next page"),
+        "next": _("next"),
+        "Click to expand": _("Click to expand"),
+        "Click to collapse": _("Click to collapse"),
+        "Collapse Sidebar": _("Collapse Sidebar"),
+        "Expand Sidebar": _("Expand Sidebar"),
+        "Section Navigation": _("Section Navigation"),
+        "Site navigation": _("Site navigation"),
+        "Light": _("Light"),
+        "Dark": _("Dark"),
+        "Version warning": _("Version warning"),
+        "Announcement": _("Announcement"),
     }
 
 

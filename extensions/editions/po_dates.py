@@ -1,4 +1,4 @@
-"""Dates in a message, read whole in English, Spanish, French and Japanese.
+"""Dates in a message, read whole in English, Spanish, French, Japanese and Arabic.
 
 ``editions.po_numbers`` compares dates as dates before it compares the other
 numbers, so that a changed month is caught even when it is written as a word::
@@ -12,7 +12,7 @@ numbers, so that a changed month is caught even when it is written as a word::
 
 A date is a year, a month and a day, any of them possibly missing: ``2024-05-01``,
 ``2024-05``, ``12 May 2024``, ``May 12, 2024``, ``May 2024``, ``1 October``,
-``12 de mayo de 2024``, ``mayo de 2024``, ``1er octobre 2024``, ``2024年5月1日``,
+``12 de mayo de 2024``, ``mayo de 2024``, ``12 de maio de 2024``, ``1er octobre 2024``, ``2024年5月1日``,
 ``2024年5月``, ``5月1日``. Its :attr:`Date.key` is ``year-month-day`` with the
 missing parts empty. A month is a number, or a word in one of the editions'
 languages (full or abbreviated); the English modal "may" in lower case is not
@@ -34,18 +34,38 @@ _MONTHS = {
     "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6,
     "julio": 7, "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10,
     "noviembre": 11, "diciembre": 12, "ene": 1, "abr": 4, "dic": 12,
+    # Brazilian Portuguese, full names only ("set", "out" are English words;
+    # "abril", "agosto" are the Spanish ones above)
+    "janeiro": 1, "fevereiro": 2, "março": 3, "maio": 5, "junho": 6,
+    "julho": 7, "setembro": 9, "outubro": 10, "novembro": 11, "dezembro": 12,
     # French
     "janvier": 1, "février": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
     "juillet": 7, "août": 8, "septembre": 9, "octobre": 10, "novembre": 11,
     "décembre": 12, "janv": 1, "févr": 2, "avr": 4, "juil": 7, "déc": 12,
+    # Arabic (Babel's month names for ar, which the Arabic edition uses)
+    "يناير": 1, "فبراير": 2, "مارس": 3, "أبريل": 4, "مايو": 5, "يونيو": 6,
+    "يوليو": 7, "أغسطس": 8, "سبتمبر": 9, "أكتوبر": 10, "نوفمبر": 11,
+    "ديسمبر": 12,
 }  # fmt: skip
+# Arabic writes "and", "in", "to" and "so" as one letter joined to the next
+# word: ويونيو is "and June", بيناير "in January".
+_ARABIC_PREFIXES = ("و", "ب", "ل", "ف", "وب", "ول")
+_MONTHS.update(
+    {
+        prefix + name: number
+        for name, number in list(_MONTHS.items())
+        if "\u0600" <= name[0] <= "\u06ff"
+        for prefix in _ARABIC_PREFIXES
+    }
+)
 _MONTH = (
     r"(?P<month>(?<![^\W\d_])(?:"
     + "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True))
     + r")(?![^\W\d_])\.?)"
 )
 _OF = r"(?:(?:de|del|of)\s+)?"
-_ORDINAL = r"(?:st|nd|rd|th|er|re|º|°)?"
+# "1º" is "1o" once NFKC-normalised (po_numbers reads texts that way).
+_ORDINAL = r"(?:st|nd|rd|th|er|re|º|°|o)?"
 _PATTERNS = [
     re.compile(p, re.IGNORECASE)
     for p in (

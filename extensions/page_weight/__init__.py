@@ -14,13 +14,15 @@ builds:
 wrapper template; ``css_trim`` and ``icons`` write their files once every page
 is written. Each relies on pydata-sphinx-theme 0.20's templates: if the theme
 changes them, nothing is changed and one warning says so (``theme_check.py``).
-Set ``page_weight_enabled = False`` to switch it all off. In ``conf.py``::
+Set ``kb_page_weight = False`` to switch it all off. In ``conf.py``::
 
     extensions = [..., "page_weight"]
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 from pathlib import Path
 
 import sphinx.builders.html._assets as _assets
@@ -30,12 +32,15 @@ from sphinx.util import logging
 
 from patched import require
 
-from .css_trim import site_words, trim_css
+from .css_trim import Words, site_words, trim_css
 from .head import ICONS_CSS, TEMPLATES, page_context
 from .icons import icons_css, read_icons, used_icons
+from .scan_cache import ScanCache
 from .theme_check import theme_dir, theme_problems
 
 logger = logging.getLogger(__name__)
+# What each built page holds for the icons and the CSS trim (scan_cache.py).
+_SCANS = "kb-page-scans.pickle"
 
 # The theme stylesheets trimmed, each from the installed theme's original file.
 _TRIMMED = {
@@ -62,7 +67,7 @@ def _book_theme_dir() -> Path:
 
 
 def _config_inited(app: Sphinx, config: Config) -> None:
-    if not config.page_weight_enabled:
+    if not config.kb_page_weight:
         return
     problems = theme_problems()
     if problems:
@@ -89,7 +94,10 @@ def _write_assets(app: Sphinx, exception: Exception | None) -> None:
     outdir = Path(app.outdir)
     static = outdir / "_static"
     icons = read_icons(theme_dir() / "static/scripts/fontawesome.js")
-    css, missing = icons_css(used_icons(outdir), icons)
+    with ScanCache(Path(app.doctreedir) / _SCANS) as cache:
+        used = used_icons(outdir, cache)
+        words = site_words(outdir, cache=cache)
+    css, missing = icons_css(used, icons)
     if missing:
         logger.warning(
             "page_weight: no Font Awesome outline for %s in the theme's"
@@ -99,22 +107,58 @@ def _write_assets(app: Sphinx, exception: Exception | None) -> None:
             subtype="icons",
         )
     (static / ICONS_CSS).write_text(css, encoding="utf-8")
-    words = site_words(outdir)
+    trimmed = _Trimmed(Path(app.doctreedir) / "kb-css-trim", words)
     for target, source in _TRIMMED.items():
         original = source().read_text(encoding="utf-8")
-        (static / target).write_text(trim_css(original, words), encoding="utf-8")
+        (static / target).write_text(trimmed(original), encoding="utf-8")
     for name in _TRIMMED_IN_PLACE:
         path = static / name
         if path.is_file() and not (original := path.read_text("utf-8")).startswith(
             _MARK
         ):
-            path.write_text(_MARK + trim_css(original, words), encoding="utf-8")
+            path.write_text(_MARK + trimmed(original), encoding="utf-8")
+    trimmed.forget_others()
+
+
+class _Trimmed:
+    """``trim_css(css, words)``, kept in *folder* under a digest of both.
+
+    The site's words rarely change between two builds, and trimming the
+    theme's 377 KB stylesheet takes about a second; the result of the last
+    build is reused while the stylesheet and the words are the same.
+    """
+
+    def __init__(self, folder: Path, words: Words) -> None:
+        self.folder, self.words, self.kept = folder, words, set()
+        self.key = "\0".join([*sorted(words.names), "\1", *words.prefixes]).encode(
+            "utf-8"
+        )
+
+    def __call__(self, css: str) -> str:
+        digest = hashlib.sha256(self.key + b"\2" + css.encode("utf-8")).hexdigest()
+        path = self.folder / f"{digest}.css"
+        self.kept.add(path.name)
+        try:
+            return path.read_text(encoding="utf-8")
+        except OSError:
+            pass
+        result = trim_css(css, self.words)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".tmp")
+        temporary.write_text(result, encoding="utf-8")
+        os.replace(temporary, path)
+        return result
+
+    def forget_others(self) -> None:
+        for old in self.folder.glob("*.css"):
+            if old.name not in self.kept:
+                old.unlink(missing_ok=True)
 
 
 def setup(app: Sphinx) -> dict[str, object]:
     require("page_weight", "sphinx", (_assets, "_JavaScript"))
     app.add_config_value(
-        "page_weight_enabled",
+        "kb_page_weight",
         True,
         "html",
         types=frozenset({bool}),

@@ -25,6 +25,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .scan_cache import ScanCache
+
 _CLASS_ATTR = re.compile(r'\b(?:class|id)="([^"]*)"')
 _WORD = re.compile(r"[A-Za-z_][\w-]*")
 _FUNCTIONAL = re.compile(r":[\w-]+\(")
@@ -46,17 +48,27 @@ class Words:
         return name in self.names or name.startswith(self.prefixes)
 
 
+def _class_names(text: str) -> frozenset[str]:
+    return frozenset(
+        name for value in _CLASS_ATTR.findall(text) for name in value.split()
+    )
+
+
 def site_words(
-    outdir: Path, skip_scripts: tuple[str, ...] = ("fontawesome.js",)
+    outdir: Path,
+    skip_scripts: tuple[str, ...] = ("fontawesome.js",),
+    cache: ScanCache | None = None,
 ) -> Words:
-    """Every class and id in *outdir*'s pages, and every word of its scripts."""
+    """Every class and id in *outdir*'s pages, and every word of its scripts.
+
+    With a *cache* (:mod:`.scan_cache`), a page unchanged since the last build
+    is not read again.
+    """
     names: set[str] = set()
     prefixes: set[str] = set()
-    for page in outdir.rglob("*.html"):
-        for value in _CLASS_ATTR.findall(
-            page.read_text(encoding="utf-8", errors="replace")
-        ):
-            names.update(value.split())
+    cache = cache or ScanCache(None)
+    for _page, found in cache.scan("classes", outdir.rglob("*.html"), _class_names):
+        names.update(found)
     unused = {c for c in _COMPONENTS if c not in names}
     for script in (outdir / "_static").rglob("*.js"):
         if script.name in skip_scripts:

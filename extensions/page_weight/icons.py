@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+from .scan_cache import ScanCache
+
 # fa-* classes that change an icon's size or place, not its shape.
 MODIFIERS = frozenset(
     [
@@ -145,21 +147,39 @@ def _pack_of(classes: list[str]) -> str:
     return next((_PACKS[c] for c in classes if c in _PACKS), "solid")
 
 
-def used_icons(outdir: Path) -> dict[tuple[str, str], str]:
-    """Each ``(pack, name)`` the built pages and scripts use, with one file using it."""
+def _icon_attrs(text: str, html: bool) -> list[str]:
+    found = _CLASS_ATTR.findall(text) if html else []
+    found += _JS_ICON.findall(text)
+    return [attr for attr in found if "fa-" in attr]
+
+
+def _html_icons(text: str) -> list[str]:
+    return _icon_attrs(text, html=True)
+
+
+def used_icons(
+    outdir: Path, cache: ScanCache | None = None
+) -> dict[tuple[str, str], str]:
+    """Each ``(pack, name)`` the built pages and scripts use, with one file using it.
+
+    With a *cache* (:mod:`.scan_cache`), a page unchanged since the last build
+    is not read again.
+    """
     used: dict[tuple[str, str], str] = {}
-    sources = [
-        *sorted(outdir.rglob("*.html")),
+    cache = cache or ScanCache(None)
+    scripts = [
+        p
+        for p in sorted((outdir / "_static").rglob("*.js"))
+        if p.name != "fontawesome.js"
+    ]
+    found_in = [
+        *cache.scan("icons", sorted(outdir.rglob("*.html")), _html_icons),
         *(
-            p
-            for p in sorted((outdir / "_static").rglob("*.js"))
-            if p.name != "fontawesome.js"
+            (p, _icon_attrs(p.read_text(encoding="utf-8", errors="replace"), False))
+            for p in scripts
         ),
     ]
-    for path in sources:
-        text = path.read_text(encoding="utf-8", errors="replace")
-        found = _CLASS_ATTR.findall(text) if path.suffix == ".html" else []
-        found += _JS_ICON.findall(text)
+    for path, found in found_in:
         for attr in found:
             classes = attr.split()
             for name in classes:

@@ -9,7 +9,7 @@ filled, with one warning per line that names the file, the line and the field::
     company or group that runs the trial, then delete the words 'FILL IN'
     [scaffold.unfilled]
 
-Pages are checked as they are read; trial records (``trial_facts_data_dir``)
+Pages are checked as they are read; trial records (``kb_trial_data_dir``)
 at the start of every build. Add it to ``conf.py``::
 
     extensions = [..., "trial_facts", "scaffolds"]
@@ -48,9 +48,7 @@ def _check_page(app: Sphinx, docname: str, source: list[str]) -> None:
 
 
 def _check_records(app: Sphinx) -> None:
-    folder = Path(
-        app.srcdir, getattr(app.config, "trial_facts_data_dir", "_data/trials")
-    )
+    folder = Path(app.srcdir, getattr(app.config, "kb_trial_data_dir", "_data/trials"))
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
         text = path.read_text(encoding="utf-8", errors="replace")
         if MARKER not in text:

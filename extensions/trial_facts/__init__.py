@@ -16,6 +16,14 @@ One module per concern: :mod:`records` (YAML + JSON Schema), :mod:`domain`
 :mod:`approvals` (approvals drawn from the record, prose checked against it),
 :mod:`finder` ("Could this trial be open to me?"), :mod:`compare` (trials side by side),
 :mod:`handout` (a one-page handout per drug).
+
+Its names, one per layer, as Sphinx's own extensions do: ``trial_facts`` is the
+Python package (the name in ``extensions``); ``trial-facts`` is what readers,
+writers and translators see (the warning type ``trial-facts.<subtype>`` that
+``suppress_warnings`` takes, the catalog ``trial-facts.po``, the stylesheet and
+the ``trial-facts`` directive); ``kb`` is the project's prefix, shared by every
+extension here: the domain ``kb`` and the settings ``kb_*`` (this one reads
+``kb_trial_data_dir``, the records' folder, ``_data/trials`` by default).
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ shown as text; other cells, dates and IDs among them, are written unchanged::
 from __future__ import annotations
 
 import csv
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from . import vocab
+from .output_files import write_if_changed
 from .trial_table import anchor as trial_anchor
 from .xrefs import DOMAIN
 
@@ -171,31 +173,31 @@ def _write(app: Sphinx, exception: Exception | None) -> None:
     language = app.config.language
     for name, rows in (("trials.json", trials), ("drugs.json", drugs_data(app))):
         payload = {"language": language, "items": rows}
-        (out / name).write_text(
-            json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
-        )
-    with (out / "trials.csv").open("w", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f)
-        writer.writerow(_CSV_COLUMNS)
-        for t in trials:
-            row = [
-                t["id"],
-                t.get("acronym", ""),
-                t["title"],
-                " ".join(t["drugs"]),
-                t["phase"],
-                t["status"],
-                t["participants"]["count"],
-                t["participants"]["type"],
-                t.get("start", ""),
-                t.get("end", ""),
-                " ".join(t.get("registry", [])),
-                t["sponsor"],
-                t.get("results", {}).get("outcome", ""),
-                t.get("url", ""),
-                *_eligibility_cells(t.get("eligibility") or {}),
-            ]
-            writer.writerow([_cell(value) for value in row])
+        text = json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
+        write_if_changed(out / name, text.encode("utf-8"))
+    f = io.StringIO(newline="")  # the CSV in memory, written only if it changed
+    writer = csv.writer(f)
+    writer.writerow(_CSV_COLUMNS)
+    for t in trials:
+        row = [
+            t["id"],
+            t.get("acronym", ""),
+            t["title"],
+            " ".join(t["drugs"]),
+            t["phase"],
+            t["status"],
+            t["participants"]["count"],
+            t["participants"]["type"],
+            t.get("start", ""),
+            t.get("end", ""),
+            " ".join(t.get("registry", [])),
+            t["sponsor"],
+            t.get("results", {}).get("outcome", ""),
+            t.get("url", ""),
+            *_eligibility_cells(t.get("eligibility") or {}),
+        ]
+        writer.writerow([_cell(value) for value in row])
+    write_if_changed(out / "trials.csv", f.getvalue().encode("utf-8"))
 
 
 def setup_export(app: Sphinx) -> None:

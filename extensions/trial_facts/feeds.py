@@ -23,14 +23,13 @@ they stay current in incremental builds.
 
 Configuration (``conf.py``)::
 
-    trial_facts_feed_tag = "tag:als-mnd-kb.example,2026:"   # the ids' prefix
+    kb_feed_tag = "tag:als-mnd-kb.example,2026:"   # the ids' prefix
 """
 
 from __future__ import annotations
 
 import html
 import re
-import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -40,6 +39,7 @@ from sphinx.application import Sphinx
 from . import vocab
 from .history import events_by_drug, feed_path
 from .i18n import _
+from .output_files import remove_others, write_if_changed
 from .recent import unique_events
 from .source_note import source_note
 from .xrefs import DOMAIN
@@ -78,7 +78,7 @@ def _links(app: Sphinx) -> tuple[str | None, Any]:
 
 
 def _entry_ids(app: Sphinx, events: list[dict[str, Any]]) -> list[str]:
-    prefix = app.config.trial_facts_feed_tag
+    prefix = app.config.kb_feed_tag
     language = app.config.language or "en"
     seen: dict[str, int] = {}
     ids = []
@@ -118,7 +118,7 @@ def build_feed(
     feed = ET.Element(f"{{{ATOM}}}feed", {_XML_LANG: language})
     if base:
         feed.set(_XML_BASE, base)
-    _sub(feed, "id", f"{app.config.trial_facts_feed_tag}{language}/feeds/{name}")
+    _sub(feed, "id", f"{app.config.kb_feed_tag}{language}/feeds/{name}")
     _sub(feed, "title", title)
     newest = max((e["date"] for e in events), default=fallback)
     _sub(feed, "updated", timestamp(newest))
@@ -166,8 +166,7 @@ def _write(app: Sphinx, exception: Exception | None) -> None:
         return
     domain = app.env.get_domain(DOMAIN)
     folder = Path(app.outdir, "feeds")
-    shutil.rmtree(folder, ignore_errors=True)  # a removed drug loses its feed
-    folder.mkdir(parents=True)
+    folder.mkdir(parents=True, exist_ok=True)
     reviewed = [e["data"]["last_reviewed"] for e in domain.drugs.values()]
     everything = sorted(
         unique_events(domain),
@@ -197,9 +196,12 @@ def _write(app: Sphinx, exception: Exception | None) -> None:
             )
         )
     for name, title, page, events, fallback in feeds:
-        (folder / f"{name}.atom").write_bytes(
-            build_feed(app, name, title, page, events, fallback)
+        write_if_changed(
+            folder / f"{name}.atom",
+            build_feed(app, name, title, page, events, fallback),
         )
+    # A removed drug loses its feed; an unchanged feed is not written again.
+    remove_others(folder, "*.atom", {f"{name}.atom" for name, *_ in feeds})
 
 
 def _head_links(app: Sphinx, pagename, templatename, context, doctree) -> None:
@@ -223,7 +225,7 @@ def _head_links(app: Sphinx, pagename, templatename, context, doctree) -> None:
 
 def setup_feeds(app: Sphinx) -> None:
     app.add_config_value(
-        "trial_facts_feed_tag",
+        "kb_feed_tag",
         "tag:als-mnd-kb.example,2026:",
         "html",
         types=[str],

@@ -16,12 +16,22 @@ extension's catalog switched to English for a moment
 (``sphinx.locale.translators``, a module-level dict of Sphinx): if that dict
 changes shape the handout is written without the English column and one
 warning says so.
+
+A handout is written again only when what it shows changed: the digest of its
+title, body, template and the build's configuration is kept per edition in
+``<doctreedir>/kb-handouts.json``, and an unchanged handout whose file is in
+place is not rendered (at 2,000 drugs, rendering them all took about 45 s of
+every no-op rebuild). Without Sphinx's ``builder.build_info`` hashes every
+handout is written, as before.
 """
 
 from __future__ import annotations
 
 import contextlib
 import gettext
+import hashlib
+import json
+import os
 from collections.abc import Iterator
 from html import escape
 from pathlib import Path
@@ -69,13 +79,26 @@ def english() -> Iterator[bool]:
         table[_KEY] = saved
 
 
-def _open_trials(domain, drug_id: str) -> list[str]:
+def _open_trials_by_drug(domain) -> dict[str, list[str]]:
+    """Each drug's open trials, sorted: one pass over every trial."""
     open_codes = set(vocab.STATUS_GROUPS["open"])
-    return sorted(
-        t
-        for t, entry in domain.trials.items()
-        if drug_id in entry["data"]["drugs"] and entry["data"]["status"] in open_codes
-    )
+    found: dict[str, list[str]] = {}
+    for trial_id in sorted(domain.trials):
+        data = domain.trials[trial_id]["data"]
+        if data["status"] in open_codes:
+            for drug_id in data["drugs"]:
+                found.setdefault(drug_id, []).append(trial_id)
+    return found
+
+
+def _open_trials(domain, drug_id: str) -> list[str]:
+    # While _collect writes every handout it keeps the index on the domain:
+    # looking through every trial for each drug made 2,000 handouts take
+    # about 7 s (quadratic); otherwise (one handout) the index is made here.
+    index = getattr(domain, "_kb_open_trials", None)
+    if index is None:
+        index = _open_trials_by_drug(domain)
+    return list(index.get(drug_id, []))
 
 
 def _facts(
@@ -254,26 +277,73 @@ def handout_html(
     return "\n".join(head + body)
 
 
+_DIGESTS = "kb-handouts.json"
+_TEMPLATE = "kb-handout.html"
+
+
+def _build_key(app) -> str | None:
+    """What every handout's output depends on beyond its own text, or None."""
+    info = getattr(app.builder, "build_info", None)
+    config_hash = getattr(info, "config_hash", None)
+    tags_hash = getattr(info, "tags_hash", None)
+    if not isinstance(config_hash, str) or not isinstance(tags_hash, str):
+        return None
+    template = (_TEMPLATES / _TEMPLATE).read_bytes()
+    return hashlib.sha256(
+        b"\0".join([config_hash.encode(), tags_hash.encode(), template])
+    ).hexdigest()
+
+
+def _digests(app) -> dict[str, str]:
+    try:
+        data = json.loads(Path(app.doctreedir, _DIGESTS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def _collect(app) -> Iterator[tuple[str, dict[str, Any], str]]:
     if app.builder.format != "html" or app.builder.name != "html":
         return
     domain = app.env.get_domain(DOMAIN)
     language = app.config.language
+    key = _build_key(app)
+    before = _digests(app) if key else {}
+    after: dict[str, str] = {}
+    domain._kb_open_trials = _open_trials_by_drug(domain)
+    try:
+        yield from _pages(app, domain, language, key, before, after)
+    finally:
+        del domain._kb_open_trials
+    if key:
+        path = Path(app.doctreedir, _DIGESTS)
+        temporary = path.with_suffix(".tmp")
+        temporary.write_text(json.dumps(after, sort_keys=True), encoding="utf-8")
+        os.replace(temporary, path)
+
+
+def _pages(app, domain, language, key, before, after):
+    """The handouts to write: those whose digest changed or whose file is gone."""
     for drug_id in sorted(domain.drugs):
         entry = domain.drugs[drug_id]
         pagename = f"handouts/{drug_id}"
         uri = app.builder.get_relative_uri(pagename, entry["docname"])
-        yield (
-            pagename,
-            {
-                "kb_lang": language or "en",
-                "kb_title": str(_("Handout: {drug}")).format(
-                    drug=domain.drug_name(drug_id)
-                ),
-                "kb_body": handout_html(domain, drug_id, language, uri, app),
-            },
-            "kb-handout.html",
-        )
+        context = {
+            "kb_lang": language or "en",
+            "kb_title": str(_("Handout: {drug}")).format(
+                drug=domain.drug_name(drug_id)
+            ),
+            "kb_body": handout_html(domain, drug_id, language, uri, app),
+        }
+        if key:
+            text = "\0".join(
+                [key, context["kb_lang"], context["kb_title"], context["kb_body"]]
+            )
+            after[pagename] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+            output = Path(app.builder.get_outfilename(pagename))
+            if before.get(pagename) == after[pagename] and output.is_file():
+                continue
+        yield pagename, context, _TEMPLATE
 
 
 def _link(app, doctree: nodes.document, docname: str) -> None:

@@ -8,7 +8,7 @@ go stale in an incremental build (sphinx-doc/sphinx#9706).
 
 Configuration (``conf.py``)::
 
-    trial_facts_data_dir = "_data/trials"   # relative to the source folder
+    kb_trial_data_dir = "_data/trials"   # relative to the source folder
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from .xrefs import DOMAIN
 
 
 def data_dir(app: Sphinx) -> Path:
-    return Path(app.srcdir, app.config.trial_facts_data_dir)
+    return Path(app.srcdir, app.config.kb_trial_data_dir)
 
 
 def display_path(app: Sphinx, path: Path) -> str:
@@ -198,7 +198,7 @@ def _overview_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def setup_loading(app: Sphinx) -> None:
-    app.add_config_value("trial_facts_data_dir", "_data/trials", "env", types=[str])
+    app.add_config_value("kb_trial_data_dir", "_data/trials", "env", types=[str])
     app.connect("env-get-outdated", _load_all)
     app.connect("env-before-read-docs", _note_reading)
     app.connect("env-check-consistency", _check_consistency)

@@ -1,0 +1,39 @@
+"""Files the extension writes beside the pages, touched only when they change.
+
+The Atom feeds and the data exports are made again after every build; writing
+2,000 unchanged feeds (after deleting them all) took about 10 s of a no-op
+rebuild at 2,000 drugs, and a rewritten file also looks new to a server's
+caches and to anyone syncing the site::
+
+    write_if_changed(folder / "all.atom", data)      # True if written
+    remove_others(folder, "*.atom", {"all.atom"})    # a removed drug's feed goes
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write *data* to *path* (atomically) unless the file already holds it."""
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+    return True
+
+
+def remove_others(folder: Path, pattern: str, keep: set[str]) -> list[str]:
+    """Remove the files of *folder* matching *pattern* whose names are not in *keep*."""
+    removed = []
+    for path in sorted(folder.glob(pattern)):
+        if path.name not in keep:
+            path.unlink(missing_ok=True)
+            removed.append(path.name)
+    return removed
