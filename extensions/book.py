@@ -204,6 +204,7 @@ def _latin_runs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if app.builder.name == "latex" and is_right_to_left(app.config.language):
         book_rtl.latin_runs_left_to_right(doctree)
         book_rtl.no_tabulary(doctree)
+        book_rtl.wide_tables(doctree)
 
 
 def _ancestors(node: nodes.Node):

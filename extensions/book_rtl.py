@@ -60,6 +60,9 @@ _LEAVE = (nodes.literal_block, nodes.literal, nodes.raw)
 _TITLES = (nodes.title, nodes.caption, nodes.rubric)
 CLASS = "kbltr"
 BLOCK = "kbltrblock"
+WIDE = "kbwide"
+# Tables with this many columns or more are set smaller (class kbwide).
+_WIDE_COLUMNS = 7
 _ANY_ARABIC = re.compile(f"[{_ARABIC}]")
 
 PREAMBLE = (
@@ -87,6 +90,17 @@ PREAMBLE = (
 \expandafter\def\csname DUrole"""
     + CLASS
     + r"""\endcsname#1{\kbLR{#1}}
+% Arabic words are never hyphenated, and some are long (a transliterated
+% chemical name ran 26 pt out of a table cell): tables in smaller type with
+% narrower gaps between columns.
+\setlength{\tabcolsep}{3pt}
+\def\kbtablesize{\footnotesize}
+\AtBeginEnvironment{tabular}{\kbtablesize}
+\AtBeginEnvironment{longtable}{\kbtablesize}
+% Tables of seven columns or more (class kbwide) smaller still.
+\newenvironment{sphinxclass"""
+    + WIDE
+    + r"""}{\def\kbtablesize{\scriptsize}}{}
 % A paragraph with no Arabic letter (class kbltrblock): left to right.
 \newenvironment{sphinxclass"""
     + BLOCK
@@ -203,3 +217,19 @@ def no_tabulary(doctree: nodes.document) -> None:
         table["classes"].append("colwidths-given")
         for colspec in table.findall(nodes.colspec):
             colspec["colwidth"] = colspec.get("colwidth") or 1
+
+
+def wide_tables(doctree: nodes.document) -> None:
+    """Tables of many columns in a container of class ``kbwide`` (smaller type)."""
+    for table in list(doctree.findall(nodes.table)):
+        groups = list(table.findall(nodes.tgroup))
+        if not groups or groups[0].get("cols", 0) < _WIDE_COLUMNS:
+            continue
+        if (
+            isinstance(table.parent, nodes.container)
+            and WIDE in table.parent["classes"]
+        ):
+            continue
+        container = nodes.container("", classes=[WIDE])
+        table.replace_self(container)
+        container += table
