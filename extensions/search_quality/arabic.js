@@ -9,8 +9,8 @@
    Hamza on waw and on ya (ؤ, ئ) stay: they are letters of their own.
 
    kbArabicStem(word): the normalised word without a light prefix (و, then
-   one of ال وال بال كال فال لل) and light suffixes (Larkey's "light10"),
-   never shorter than two letters. Loaded into language_data.js as Sphinx's
+   one of ال وال بال كال فال لل: the prefixes of Larkey's "light10"), never
+   shorter than two letters. Suffixes stay (see arabic.py for the measure). Loaded into language_data.js as Sphinx's
    Stemmer for the Arabic edition (Latin words get Sphinx's English stemmer). */
 var KB_ARABIC_LETTER = /[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]/;
 var KB_ARABIC_MAP = {
@@ -19,8 +19,6 @@ var KB_ARABIC_MAP = {
 };
 var KB_ARABIC_PREFIXES = ["\u0648\u0627\u0644", "\u0628\u0627\u0644", "\u0643\u0627\u0644",
   "\u0641\u0627\u0644", "\u0644\u0644", "\u0627\u0644"];
-var KB_ARABIC_SUFFIXES = ["\u0647\u0627", "\u0627\u0646", "\u0627\u062a", "\u0648\u0646",
-  "\u064a\u0646", "\u064a\u0647", "\u0647", "\u064a"];
 
 function kbArabicNormalise(word) {
   if (/[\ufb50-\ufdff\ufe70-\ufeff]/.test(word)) word = word.normalize("NFKC");
@@ -39,10 +37,6 @@ function kbArabicStem(word) {
       word = word.slice(prefix.length);
       break;
     }
-  }
-  for (const suffix of KB_ARABIC_SUFFIXES) {
-    if (word.endsWith(suffix) && word.length - suffix.length >= 2)
-      word = word.slice(0, -suffix.length);
   }
   return word;
 }
