@@ -40,6 +40,19 @@ TYPED = {
         ("介護者", "care/family-caregivers", 3),
         ("臨床試験", "drugs/all-trials", 3),
     ],
+    # Typed without the shadda, with ha for ta marbuta, without the article.
+    "ar": [
+        ("مقدمي الرعاية", "care/family-caregivers", 1),
+        ("ريلوزول", "drugs/approved/riluzole", 1),
+        ("الرعايه التنفسيه", "care/respiratory-care", 1),
+        ("تغذية", "care/nutrition-swallowing", 1),
+    ],
+    "pt_BR": [
+        ("degluticao", "care/nutrition-swallowing", 1),
+        ("riluzol", "drugs/approved/riluzole", 1),
+        ("cuidadores", "care/family-caregivers", 1),
+        ("cuidados respiratorios", "care/respiratory-care", 1),
+    ],
 }
 
 # The result count, in each edition's words (editions.po).
@@ -48,6 +61,8 @@ COUNT = {
     "es": r"^Se encontr(?:ó|aron) (\d+) páginas? que coincide",
     "fr": r"^(\d+) pages? correspond",
     "ja": r"^検索に一致するページが(\d+)件見つかりました。$",
+    "ar": r"^عدد الصفحات المطابقة لبحثكم: (\d+)\.$",
+    "pt_BR": r"^Encontradas? (\d+) páginas? que corresponde",
 }
 
 # A word searched for without its accent, as it is written on the page.
@@ -56,6 +71,8 @@ QUOTED = {
     "es": "respiración",
     "fr": "déglutition",
     "ja": "運動ニューロン",
+    "ar": "مقدّمي",  # typed without its shadda
+    "pt_BR": "deglutição",
 }
 
 
@@ -128,7 +145,14 @@ def test_the_quote_leaves_out_the_review_line(browser, served_site, language):
     context = browser.new_context(viewport=PHONE)
     tab = context.new_page()
     tab.goto(f"{served_site}/{language}/search.html")
-    query = {"en": "riluzole", "es": "riluzol", "fr": "riluzole", "ja": "リルゾール"}
+    query = {
+        "en": "riluzole",
+        "es": "riluzol",
+        "fr": "riluzole",
+        "ja": "リルゾール",
+        "ar": "ريلوزول",
+        "pt_BR": "riluzol",
+    }
     found = _search(tab, query[language])
     assert found[0] == "drugs/approved/riluzole", found[:3]
     review = tab.evaluate(

@@ -52,7 +52,8 @@
   const ACCENTS = { a: "áâã", e: "éê", i: "í", o: "óôõ", u: "ú" };
   // Arabic words are compared normalised (language_data.js of the Arabic
   // edition, search_quality/arabic.js); in other editions, as typed.
-  const normal = typeof kbArabicNormalise === "function" ? kbArabicNormalise : (w) => w;
+  const arabic = typeof kbArabicNormalise === "function" ? kbArabicNormalise : null;
+  const normal = arabic || ((w) => w);
 
   // Lower case, Latin accents and ligatures folded; each UTF-16 unit stays
   // one unit, so a position in a folded text is a position in the original.
@@ -346,16 +347,31 @@
     return htmlToText(page.documentElement.outerHTML, anchor);
   };
 
+  // Text folded as the index's words are, with where each folded character
+  // came from: in Arabic, diacritics are dropped and letters normalised
+  // (مقدّمي is found as مقدمي), so positions move.
+  const foldPlaces = (text) => {
+    if (!arabic) return [fold(text), (at) => at];
+    let out = "";
+    const from = [];
+    for (let i = 0; i < text.length; i++) {
+      const piece = arabic(fold(text[i]));
+      for (let k = 0; k < piece.length; k++) from.push(i);
+      out += piece;
+    }
+    return [out, (at) => (at < from.length ? from[at] : text.length)];
+  };
+
   // The quote starts a little before the first place the searched word occurs.
   Search.makeSearchSummary = (htmlText, keywords, anchor) => {
     const text = Search.htmlToText(htmlText, anchor).replace(/\s+/g, " ").trim();
     if (text === "") return null;
-    const folded = fold(text);
+    const [folded, places] = foldPlaces(text);
     // The words as typed come first in keywords, then the index's words.
     const place = [...keywords]
-      .map((keyword) => folded.indexOf(fold(keyword)))
+      .map((keyword) => folded.indexOf(foldPlaces(keyword)[0]))
       .find((at) => at > -1);
-    const start = place === undefined ? 0 : Math.max(place - 60, 0);
+    const start = place === undefined ? 0 : Math.max(places(place) - 60, 0);
     const summary = document.createElement("p");
     summary.classList.add("context");
     summary.textContent =
