@@ -40,6 +40,8 @@ QUERIES = {
     "es": "respiratorios",
     "fr": "respiratoire",
     "ja": "ケア",
+    "ar": "التنفسية",
+    "pt_BR": "respiratórios",
 }
 
 

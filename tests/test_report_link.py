@@ -18,13 +18,17 @@ from bs4 import BeautifulSoup
 from conftest import EDITIONS
 from docutils import nodes
 
+from editions.known import EDITIONS as KNOWN_EDITIONS
+
 REPOSITORY = "https://github.com/als-mnd-kb/knowledge-base"
-NAMES = {"en": "English", "es": "Español", "fr": "Français", "ja": "日本語"}
+NAMES = dict(KNOWN_EDITIONS)
 LABELS = {
     "en": "Report a mistake on this page",
     "es": "Informar de un error en esta página",
     "fr": "Signaler une erreur sur cette page",
     "ja": "このページの誤りを報告する",
+    "ar": "الإبلاغ عن خطأ في هذه الصفحة",
+    "pt_BR": "Informar um erro nesta página",
 }
 # Characters an address may hold as written; anything else must be %-encoded.
 _URL_SAFE = re.compile(r"[A-Za-z0-9%._~:/?#@!$&'()*+,;=-]+")
