@@ -8,7 +8,9 @@ For the language being built it sets the LaTeX engine (XeLaTeX, so every
 script prints, Japanese included), the file name
 ``als-mnd-knowledge-base-<lang>.pdf``, fonts from Debian packages (FreeFont,
 and Noto CJK for Japanese), and a title page that names the edition, the build
-date and, in a translated edition, that the English text prevails. The words
+date and, in a translated edition, that the English text prevails. A
+right-to-left edition (Arabic) is set by :mod:`book_rtl`: polyglossia after
+hyperref, Amiri, Latin runs left to right. The words
 come from the editions catalog (``editions.po``), so translators translate the
 title page with the rest of the frame.
 """
@@ -22,9 +24,11 @@ from babel.dates import format_date
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.util.texescape import escape
+from sphinx.util.texescape import escape as _escape
 
+import book_rtl
 from editions.catalog import _
+from editions.known import is_right_to_left
 from editions.notice import language_name
 from review_dates.schedule import build_date
 
@@ -81,11 +85,18 @@ def _configure(app: Sphinx, config: Config) -> None:
         elements["fontpkg"] = _FONTS[language]
         elements["polyglossia"] = ""
         elements["babel"] = ""
+    if is_right_to_left(language):
+        # Polyglossia at the end of the preamble, after hyperref (book_rtl).
+        elements["polyglossia"] = ""
+        elements["babel"] = ""
+        elements["preamble"] += book_rtl.PREAMBLE
     config.latex_elements = {**elements, **config.latex_elements}
 
 
 def title_page(language: str, source: str, built: date) -> str:
     """The LaTeX of the title page for *language*, in that language."""
+    # Right to left: Latin runs (an untranslated title) set left to right.
+    escape = book_rtl.latex if is_right_to_left(language) else _escape
     locale = Locale.parse(language)
     edition = _("{language} edition").format(language=language_name(language, language))
     lines = [
@@ -180,11 +191,20 @@ def _addresses_after_links(app: Sphinx, doctree: nodes.document, docname: str) -
             for a in _ancestors(ref)
         ):
             continue
-        address = nodes.raw(
-            "", rf"\sphinxnolinkurl{{{_latex_url(uri)}}}", format="latex"
-        )
+        latex = rf"\sphinxnolinkurl{{{_latex_url(uri)}}}"
+        if is_right_to_left(app.config.language):
+            latex = rf"\DUrole{{{book_rtl.CLASS}}}{{{latex}}}"
+        address = nodes.raw("", latex, format="latex")
         index = parent.index(ref)
         parent[index + 1 : index + 1] = [nodes.Text(" ("), address, nodes.Text(")")]
+
+
+def _latin_runs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """In a right-to-left book, Latin runs are set left to right (book_rtl)."""
+    if app.builder.name == "latex" and is_right_to_left(app.config.language):
+        book_rtl.latin_runs_left_to_right(doctree)
+        book_rtl.no_tabulary(doctree)
+        book_rtl.wide_tables(doctree)
 
 
 def _ancestors(node: nodes.Node):
@@ -196,6 +216,11 @@ def _ancestors(node: nodes.Node):
 def _title_page(app: Sphinx) -> None:
     if app.builder.name != "latex":
         return
+    if is_right_to_left(app.config.language):
+        # The title in the page headers, its Latin runs left to right.
+        app.builder.context["preamble"] += book_rtl.running_title(
+            _("ALS/MND Knowledge Base")
+        )
     app.builder.context["maketitle"] = title_page(
         # The build date: SOURCE_DATE_EPOCH when set, so a book can be rebuilt
         # byte for byte (the same function dates the review notices).
@@ -212,4 +237,5 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.connect("builder-inited", _title_page, priority=600)
     app.connect("doctree-resolved", _sources_after_tables)
     app.connect("doctree-resolved", _addresses_after_links)
+    app.connect("doctree-resolved", _latin_runs)
     return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -8,6 +8,9 @@ warnings do in HTML::
 It reports, with the log's line number:
 
 - characters missing from the fonts (XeLaTeX prints a blank instead);
+- a language without its hyphenation patterns (polyglossia then sets the
+  book with no hyphenation, and says so only as a warning: install the
+  ``texlive-lang-<language>`` package);
 - references or citations left undefined after the last run;
 - boxes wider than the page by more than ``--max-overfull`` points (3 by
   default), that is, text running off the page.
@@ -23,6 +26,9 @@ from pathlib import Path
 
 _OVERFULL = re.compile(r"^Overfull \\hbox \((\d+(?:\.\d+)?)pt too wide\)(.*)$")
 _MISSING = re.compile(r"^Missing character: There is no (.+?) in font (.+?)!")
+_NO_PATTERNS = re.compile(
+    r"Package polyglossia Warning: No hyphenation patterns were loaded for `([^']+)'"
+)
 _UNDEFINED = re.compile(r"LaTeX Warning: (Reference|Citation) `([^']+)' .*undefined")
 
 
@@ -56,6 +62,14 @@ def problems(log: str, max_overfull: float = 3.0) -> list[LogProblem]:
                     number,
                     f"the font {match.group(2)} has no {match.group(1)}:"
                     " install the font package the README names",
+                )
+            )
+        elif match := _NO_PATTERNS.search(line):
+            found.append(
+                LogProblem(
+                    number,
+                    f"no hyphenation patterns for {match.group(1)}:"
+                    " install the texlive-lang package the README names",
                 )
             )
         elif match := _UNDEFINED.search(line):

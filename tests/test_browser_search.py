@@ -40,15 +40,23 @@ TYPED = {
         ("介護者", "care/family-caregivers", 3),
         ("臨床試験", "drugs/all-trials", 3),
     ],
-    # Arabic typed as readers type it: without the hamza of إيدارافون, and
-    # the adjective of the page's title with its article.
+    # Typed as readers type them: without the shadda or the hamza, with ha
+    # for ta marbuta, with or without the article.
     "ar": [
+        ("مقدمي الرعاية", "care/family-caregivers", 1),
+        ("ريلوزول", "drugs/approved/riluzole", 1),
+        ("الرعايه التنفسيه", "care/respiratory-care", 1),
+        ("تغذية", "care/nutrition-swallowing", 1),
         ("التنفسية", "care/respiratory-care", 3),
         ("ايدارافون", "drugs/approved/edaravone", 1),
         ("فغر المعدة", "care/nutrition-swallowing", 3),
     ],
     # Brazilian Portuguese without accents, as typed on many phones.
     "pt_BR": [
+        ("degluticao", "care/nutrition-swallowing", 1),
+        ("riluzol", "drugs/approved/riluzole", 1),
+        ("cuidadores", "care/family-caregivers", 1),
+        ("cuidados respiratorios", "care/respiratory-care", 1),
         ("respiracao", "care/respiratory-care", 10),
         ("edaravona", "drugs/approved/edaravone", 1),
         ("gastrostomia", "care/nutrition-swallowing", 3),
@@ -71,8 +79,8 @@ QUOTED = {
     "es": "respiración",
     "fr": "déglutition",
     "ja": "運動ニューロン",
-    "ar": "التنفسية",
-    "pt_BR": "respiração",
+    "ar": "مقدّمي",  # typed without its shadda
+    "pt_BR": "deglutição",
 }
 
 

@@ -16,6 +16,7 @@ import yaml
 from babel.messages.pofile import read_po
 from conftest import EDITIONS, REPO, build_docs, require_tools
 
+from editions.known import is_right_to_left
 from latex_log import problems
 
 DRUG_PAGES = sorted(
@@ -27,8 +28,13 @@ DRUG_PAGES = sorted(
 
 
 def _squash(text: str) -> str:
-    """Text without any whitespace: PDF text breaks lines and spaces CJK."""
-    return re.sub(r"\s+", "", text)
+    """Text without any whitespace: PDF text breaks lines and spaces CJK.
+
+    Nor brackets or direction controls: pdftotext marks each run of a
+    right-to-left page (U+202A-U+202C) and gives the brackets around a Latin
+    word in Arabic text as they face on the page, ")(Nuedexta".
+    """
+    return re.sub(r"[\s()\u200e\u200f\u202a-\u202e\u2066-\u2069]+", "", text)
 
 
 def _words(language: str, catalog: str) -> dict[str, str]:
@@ -88,21 +94,29 @@ def test_title_page_names_the_edition_and_the_english_rule(book):
     if language == "en":
         assert "prevails" not in first_page
     else:
-        rule = words["Volunteers translated this book from {language}. " + prevails]
+        english = "Volunteers translated this book from {language}. " + prevails
+        # In English until editions.po translates it (a new edition).
+        rule = words.get(english, english)
         stem = rule.split("{language}")[0]
         assert _squash(stem) in _squash(first_page)
 
 
 def test_every_drug_page_and_its_trial_values_are_printed(book):
     text = _squash(book.text)
+    language = book.pdf.stem.rsplit("-", 1)[1]
     for docname, title in book.titles.items():
-        assert _squash(title) in text, docname
+        if is_right_to_left(language):
+            # pdftotext gives the runs of a mixed title in the order they
+            # stand on the page: "Radicava، Radicava ORS" reads from the right.
+            for word in re.findall(r"[\u0600-\u06ff]+|[^\s\u0600-\u06ff(),،-]+", title):
+                assert _squash(word) in text, (docname, word)
+        else:
+            assert _squash(title) in text, docname
     # Values from the trial tables: registry IDs, and the translated labels.
     for record in sorted((REPO / "docs/_data/trials").glob("*.yaml"))[:20]:
         data = yaml.safe_load(record.read_text(encoding="utf-8"))
         for registry in data.get("registry", [])[:1]:
             assert _squash(registry.split()[-1]) in text, record.name
-    language = book.pdf.stem.rsplit("-", 1)[1]
     labels = _words(language, "trial-facts")
     for label in ("Phase", "Sponsor", "Main measures", "Sources"):
         assert _squash(labels.get(label, label)) in text, label
@@ -121,3 +135,30 @@ def test_every_font_is_embedded(book):
 
 def test_nothing_runs_off_the_page(book):
     assert problems(book.log, max_overfull=3.0) == []
+
+
+def test_the_arabic_book_prints_arabic_letters_and_codes_whole(book):
+    """Arabic text is there as text, and Latin codes inside it are not reversed."""
+    language = book.pdf.stem.rsplit("-", 1)[1]
+    if language != "ar":
+        pytest.skip("the Arabic book only")
+    arabic = re.findall(r"[\u0621-\u064a]", book.text)
+    assert len(arabic) > 1000  # the edition's name, dates, translated pages
+    # The tofersen trial (ATLAS) and the riluzole-era registry IDs, left to right.
+    for code in ("NCT04856982", "ALS/MND"):
+        assert code in book.text, code
+    assert "2989045840TCN" not in book.text
+    fonts = subprocess.run(
+        ["pdffonts", str(book.pdf)], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Amiri" in fonts and "FreeSerif" in fonts
+
+
+def test_the_log_check_names_missing_glyphs_and_hyphenation_patterns():
+    log = (
+        "Missing character: There is no \u0628 (U+0628) in font FreeSerif:mode=node!\n"
+        "Package polyglossia Warning: No hyphenation patterns were loaded for `brazil'\n"
+    )
+    found = problems(log)
+    assert [p.line for p in found] == [1, 2]
+    assert "FreeSerif" in found[0].message and "brazil" in found[1].message

@@ -9,7 +9,11 @@ as it was before ``extensions/search_quality``: these tests fail with it.
 
 ``tests/search/queries.yaml`` holds at least 30 queries per edition, each with
 the page about it; ``tests/test_browser_search.py`` types some of them into the
-search page of a real browser.
+search page of a real browser. The Arabic and Portuguese queries are derived
+from the words their translators must use (``tests/search/derived.py``: the
+key terms of ``TRANSLATING.md`` and the edition's translated page titles),
+each in the variants a reader types (Arabic with or without diacritics and
+hamza; Portuguese with or without accents, singular or plural).
 """
 
 from __future__ import annotations
@@ -18,19 +22,30 @@ import json
 import os
 import shutil
 import subprocess
+import warnings
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import EDITIONS, require_tools
+from babel.messages.pofile import read_po
+from conftest import EDITIONS, REPO, require_tools
 from page_weight.lazy_search import defer_search_scripts
+from search.derived import holding, key_terms, variants
 from search.recall import article_texts, fold, search
 from search_quality.sphinx_js import SEARCHTOOLS, missing_names
+
+from editions.stats import edition_stats
 
 QUERIES = yaml.safe_load(
     (Path(__file__).parent / "search" / "queries.yaml").read_text(encoding="utf-8")
 )
 RUNNER = Path(__file__).parent / "search" / "run_queries.js"
+# Editions whose queries are derived from their key terms and titles, not
+# written in queries.yaml (tests/search/derived.py).
+DERIVED = ("ar", "pt_BR")
+HAND_WRITTEN = tuple(e for e in EDITIONS if e not in DERIVED)
+# Below this share of messages translated, the derived queries are not run.
+_TRANSLATED_ENOUGH = 0.9
 STATIC = Path(__file__).parent.parent / "extensions" / "search_quality" / "static"
 
 # Japanese words on the Japanese pages that Sphinx's search alone did not find
@@ -68,13 +83,15 @@ def _results(editions, language: str, queries: list[str]) -> dict[str, list]:
 
 
 def test_every_edition_has_at_least_30_queries_each_with_a_page():
-    assert set(QUERIES) == set(EDITIONS)
+    assert set(QUERIES) == set(HAND_WRITTEN)
+    for language in DERIVED:
+        assert len(key_terms(language)) >= 30, language
     for language, pairs in QUERIES.items():
         assert len(pairs) >= 30, language
         assert all(len(pair) == 2 and all(pair) for pair in pairs), language
 
 
-@pytest.mark.parametrize("language", EDITIONS)
+@pytest.mark.parametrize("language", HAND_WRITTEN)
 def test_the_page_about_each_query_is_among_the_first_ten(node, editions, language):
     pairs = QUERIES[language]
     results = _results(editions, language, [query for query, _ in pairs])
@@ -89,7 +106,7 @@ def test_the_page_about_each_query_is_among_the_first_ten(node, editions, langua
     assert not missed, "\n".join(missed)
 
 
-@pytest.mark.parametrize("language", EDITIONS)
+@pytest.mark.parametrize("language", HAND_WRITTEN)
 def test_each_page_is_listed_once(node, editions, language):
     queries = [query for query, _ in QUERIES[language]]
     for query, results in _results(editions, language, queries).items():
@@ -148,8 +165,9 @@ def test_the_counts_file_follows_the_index_and_speaks_the_language(editions, lan
     words = data["words"]
     assert "{count}" in words["other"] and "{count}" not in words["one"]
     if language != "en":
-        assert words["other"] != "Found {count} pages matching your search."
-        assert words["none"] and not words["none"].startswith("No page")
+        # In the edition's language, once editions.po translates it.
+        english = "Found {count} pages matching your search."
+        assert words["other"] == _translation(language, english)
 
 
 def test_the_search_page_loads_the_search_scripts_after_the_index(editions):
@@ -269,3 +287,78 @@ def test_accents_case_and_ranking_on_a_tiny_index(node, tmp_path):
     assert [r[0] for r in found["TRAQUEA"]] == ["about", "glossary", "mentions"]
     assert found["TRAQUEA"] == found["tráquea"]
     assert found["TRAQUEA"][1][2] == "#term-traquea"
+
+
+def _translation(language: str, message: str) -> str:
+    """*message* as the edition's ``editions.po`` translates it (else English)."""
+    path = REPO / "locales" / language / "LC_MESSAGES" / "editions.po"
+    with path.open("rb") as file:
+        for entry in read_po(file):
+            if entry.id == message and entry.string and not entry.fuzzy:
+                return entry.string
+    return message
+
+
+def _translated_share(language: str) -> float:
+    stats = edition_stats(REPO / "locales", language)
+    total = sum(s.total for s in stats)
+    return sum(s.translated for s in stats) / total if total else 0.0
+
+
+def _titles(outdir: Path) -> dict[str, str]:
+    index = (outdir / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(index[index.index("(") + 1 : index.rindex(")")])
+    return dict(zip(index["docnames"], index["titles"], strict=True))
+
+
+def derived_queries(editions, language: str) -> list[tuple[str, str | None]]:
+    """(query, the page it is the title of, or None): key terms, then titles."""
+    queries: list[tuple[str, str | None]] = [(t, None) for t in key_terms(language)]
+    english = _titles(editions["en"].outdir)
+    for docname, title in _titles(editions[language].outdir).items():
+        if title != english.get(docname) and title not in dict(queries):
+            queries.append((title, docname))
+    return queries
+
+
+@pytest.mark.parametrize("language", DERIVED)
+def test_key_terms_and_titles_find_every_page_that_holds_them(node, editions, language):
+    """Each query, and each way a reader types it, finds every page holding it.
+
+    A query on no page of the edition is reported (a warning), never counted;
+    fewer than 30 queries with a page fail the test. Before the edition is 90 %
+    translated (from its catalogs) the test is skipped and says so.
+    """
+    queries = derived_queries(editions, language)
+    texts = article_texts(editions[language].outdir)
+    pages = {query: holding(language, query, texts) for query, _ in queries}
+    absent = [query for query, held in pages.items() if not held]
+    if absent:
+        warnings.warn(
+            f"{language}: {len(absent)} of {len(queries)} search queries are on no "
+            f"page of the edition: {', '.join(absent)}",
+            stacklevel=1,
+        )
+    share = _translated_share(language)
+    if share < _TRANSLATED_ENOUGH:
+        pytest.skip(
+            f"NOT RUN: the {language} edition is {share:.0%} translated (its "
+            f"catalogs), under {_TRANSLATED_ENOUGH:.0%}; "
+            f"{len(queries) - len(absent)} of its {len(queries)} queries are on a page"
+        )
+    assert len(queries) - len(absent) >= 30, (
+        f"only {len(queries) - len(absent)} queries are on a page; on none: {absent}"
+    )
+    typed = {q: [q, *variants(language, q)] for q, _ in queries if pages[q]}
+    results = _results(
+        editions, language, sorted({t for v in typed.values() for t in v})
+    )
+    missed = []
+    for query, page in queries:
+        for form in typed.get(query, []):
+            found = [result[0] for result in results[form]]
+            if pages[query] - set(found):
+                missed.append(f"{form!r} misses {sorted(pages[query] - set(found))}")
+            if page and page not in found[:10]:
+                missed.append(f"{form!r}: its page {page} is not in the first ten")
+    assert not missed, "\n".join(missed)

@@ -235,7 +235,12 @@ class SearchIndex(SpeedUp):
 
     def steps_aside(self, app: Sphinx) -> str | None:
         key = self._key_for(app)
-        if _search.languages.get(key) != _SPHINX_LANGUAGES.get(key):
+        registered = _search.languages.get(key)
+        # This project's own languages (search_quality.arabic) say their stems
+        # depend on the word alone, so remembering them is safe.
+        if registered != _SPHINX_LANGUAGES.get(key) and not getattr(
+            registered, "kb_stems_may_be_remembered", False
+        ):
             return f"another extension registered the search language {key!r}"
         return None
 

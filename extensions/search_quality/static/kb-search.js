@@ -47,7 +47,13 @@
     typeof KB_SEARCH === "undefined" ? { counts: {}, lengths: [], words: {} } : KB_SEARCH;
   const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30fc]/u;
   const HIRAGANA = /^\p{Script=Hiragana}+$/u;
-  const ACUTE = { a: "á", e: "é", i: "í", o: "ó", u: "ú" };
+  // Accents a vowel may have been typed without (Spanish, French,
+  // Portuguese: "emergencias" for "emergências").
+  const ACCENTS = { a: "áâã", e: "éê", i: "í", o: "óôõ", u: "ú" };
+  // Arabic words are compared normalised (language_data.js of the Arabic
+  // edition, search_quality/arabic.js); in other editions, as typed.
+  const arabic = typeof kbArabicNormalise === "function" ? kbArabicNormalise : null;
+  const normal = arabic || ((w) => w);
 
   // Lower case, Latin accents and ligatures folded; each UTF-16 unit stays
   // one unit, so a position in a folded text is a position in the original.
@@ -116,15 +122,17 @@
     for (const form of forms) if (P.keys.has(form)) add(form, 1);
     // Typed without its accent, a word may stem differently: Spanish stems
     // "respiración" to "respir" but keeps "respiracion" whole. Try the word
-    // with an acute accent on one of its last three vowels.
+    // with an accent on one of its last three vowels.
     if (!found.size && !CJK.test(lower)) {
       const vowels = [...lower.matchAll(/[aeiou]/g)].slice(-3);
       for (const { index: at } of vowels) {
-        const accented = lower.slice(0, at) + ACUTE[lower[at]] + lower.slice(at + 1);
-        const form = foldWord(stemmer.stemWord(accented));
-        if (P.keys.has(form)) {
-          add(form, 1);
-          forms.add(form);
+        for (const accent of ACCENTS[lower[at]]) {
+          const accented = lower.slice(0, at) + accent + lower.slice(at + 1);
+          const form = foldWord(stemmer.stemWord(accented));
+          if (P.keys.has(form)) {
+            add(form, 1);
+            forms.add(form);
+          }
         }
       }
     }
@@ -228,7 +236,7 @@
     const P = prepare();
     const { docnames, titles, filenames, alltitles, indexentries } = P.index;
     const raws = splitQuery(query.trim()).filter(
-      (raw) => stopwords.indexOf(raw.toLowerCase()) === -1 && !/^\d+$/.test(raw),
+      (raw) => stopwords.indexOf(normal(raw.toLowerCase())) === -1 && !/^\d+$/.test(raw),
     );
     const words = raws.map((raw) => matchWord(raw, P));
     const perWord = words.map((word) => scoreWord(word, P)).filter((scores) => scores.size);
@@ -339,16 +347,31 @@
     return htmlToText(page.documentElement.outerHTML, anchor);
   };
 
+  // Text folded as the index's words are, with where each folded character
+  // came from: in Arabic, diacritics are dropped and letters normalised
+  // (مقدّمي is found as مقدمي), so positions move.
+  const foldPlaces = (text) => {
+    if (!arabic) return [fold(text), (at) => at];
+    let out = "";
+    const from = [];
+    for (let i = 0; i < text.length; i++) {
+      const piece = arabic(fold(text[i]));
+      for (let k = 0; k < piece.length; k++) from.push(i);
+      out += piece;
+    }
+    return [out, (at) => (at < from.length ? from[at] : text.length)];
+  };
+
   // The quote starts a little before the first place the searched word occurs.
   Search.makeSearchSummary = (htmlText, keywords, anchor) => {
     const text = Search.htmlToText(htmlText, anchor).replace(/\s+/g, " ").trim();
     if (text === "") return null;
-    const folded = fold(text);
+    const [folded, places] = foldPlaces(text);
     // The words as typed come first in keywords, then the index's words.
     const place = [...keywords]
-      .map((keyword) => folded.indexOf(fold(keyword)))
+      .map((keyword) => folded.indexOf(foldPlaces(keyword)[0]))
       .find((at) => at > -1);
-    const start = place === undefined ? 0 : Math.max(place - 60, 0);
+    const start = place === undefined ? 0 : Math.max(places(place) - 60, 0);
     const summary = document.createElement("p");
     summary.classList.add("context");
     summary.textContent =
