@@ -52,6 +52,10 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 
+# Run as a file (``python extensions/publish.py``, or by runpy in the tests), its
+# folder holds the other extensions only if Python put it on the path.
+if str(Path(__file__).resolve().parent) not in map(str, sys.path):
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
 from editions.known import EDITIONS, bcp47, is_right_to_left
 
 _DEFAULT = "en"

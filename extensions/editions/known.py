@@ -26,6 +26,11 @@ EDITIONS: dict[str, str] = {
     "pt_BR": "Português (Brasil)",
 }
 
+# The name on the switcher's button where the full name is too wide for a
+# 375 px phone's top bar ("Português (Brasil)" pushed the page 86 px sideways);
+# the menu's list keeps the full names.
+SHORT_NAMES: dict[str, str] = {"pt_BR": "Português"}
+
 # Scripts written right to left, by the language part of the code.
 _RIGHT_TO_LEFT = frozenset({"ar", "fa", "he", "ur"})
 

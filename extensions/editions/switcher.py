@@ -35,7 +35,7 @@ from sphinx.application import Sphinx
 
 from .catalog import _
 from .direction import direction
-from .known import bcp47
+from .known import SHORT_NAMES, bcp47
 
 TEMPLATES = Path(__file__).parent / "templates"
 # Read by extensions/publish.py (its SWITCHER), which checks every link exists.
@@ -109,7 +109,9 @@ def _page_context(
         app.config.kb_edition_urls,
     )
     context["kb_editions_label"] = _("Languages")
-    context["kb_edition_name"] = editions.get(language, language)
+    context["kb_edition_name"] = SHORT_NAMES.get(
+        language, editions.get(language, language)
+    )
     context["kb_edition_hint"] = _("Read this page in another language")
 
 

@@ -21,7 +21,8 @@ A handout is written again only when what it shows changed: the digest of its
 title, body, template and the build's configuration is kept per edition in
 ``<doctreedir>/kb-handouts.json``, and an unchanged handout whose file is in
 place is not rendered (at 2,000 drugs, rendering them all took about 45 s of
-every no-op rebuild). Without Sphinx's ``builder.build_info`` hashes every
+every no-op rebuild); an unchanged one is only touched, so that
+``extensions/staging.py`` sees this build produced it. Without Sphinx's ``builder.build_info`` hashes every
 handout is written, as before.
 """
 
@@ -344,6 +345,9 @@ def _pages(app, domain, language, key, before, after):
             after[pagename] = hashlib.sha256(text.encode("utf-8")).hexdigest()
             output = Path(app.builder.get_outfilename(pagename))
             if before.get(pagename) == after[pagename] and output.is_file():
+                # Touched, not rendered: staging.py keeps only what this build
+                # wrote or touched of the files no page accounts for.
+                os.utime(output)
                 continue
         yield pagename, context, _TEMPLATE
 
