@@ -22,7 +22,6 @@ Set ``kb_page_weight = False`` to switch it all off. In ``conf.py``::
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
 
 import sphinx.builders.html._assets as _assets
@@ -30,6 +29,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
+from build_files import replace_file
 from patched import require
 
 from .css_trim import Words, site_words, trim_css
@@ -143,10 +143,7 @@ class _Trimmed:
         except OSError:
             pass
         result = trim_css(css, self.words)
-        self.folder.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".tmp")
-        temporary.write_text(result, encoding="utf-8")
-        os.replace(temporary, path)
+        replace_file(path, result.encode("utf-8"))
         return result
 
     def forget_others(self) -> None:

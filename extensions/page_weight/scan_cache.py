@@ -15,11 +15,12 @@ is rebuilt)::
 
 from __future__ import annotations
 
-import os
 import pickle
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
+
+from build_files import replace_file
 
 T = TypeVar("T")
 # Bump when a scan changes what it returns: an older cache is then ignored.
@@ -68,7 +69,4 @@ class ScanCache:
     def __exit__(self, *exc: object) -> None:
         if self.path is None or exc[0] is not None:
             return
-        temporary = self.path.with_suffix(".tmp")
-        with temporary.open("wb") as file:
-            pickle.dump({"version": _VERSION, "scans": self._new}, file)
-        os.replace(temporary, self.path)
+        replace_file(self.path, pickle.dumps({"version": _VERSION, "scans": self._new}))

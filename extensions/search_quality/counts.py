@@ -39,6 +39,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from build_files import replace_file
 from editions.catalog import _
 
 logger = logging.getLogger(__name__)
@@ -242,12 +243,8 @@ def _pages(app: Sphinx, docnames: list[str], lang: Any) -> list[_Page]:
         if stamp is not None:
             fresh[name] = (stamp, page)
         pages.append(page)
-    temporary = path.with_suffix(".tmp")
-    with temporary.open("wb") as file:
-        pickle.dump(
-            {"key": (_CACHE_VERSION, app.config.language), "pages": fresh}, file
-        )
-    os.replace(temporary, path)
+    key = (_CACHE_VERSION, app.config.language)
+    replace_file(path, pickle.dumps({"key": key, "pages": fresh}))
     return pages
 
 

@@ -41,6 +41,8 @@ from typing import Any
 import sphinx.locale
 from docutils import nodes
 
+from build_files import replace_file
+
 from . import vocab
 from .eligibility import (
     age_text,
@@ -319,10 +321,8 @@ def _collect(app) -> Iterator[tuple[str, dict[str, Any], str]]:
     finally:
         del domain._kb_open_trials
     if key:
-        path = Path(app.doctreedir, _DIGESTS)
-        temporary = path.with_suffix(".tmp")
-        temporary.write_text(json.dumps(after, sort_keys=True), encoding="utf-8")
-        os.replace(temporary, path)
+        data = json.dumps(after, sort_keys=True).encode("utf-8")
+        replace_file(Path(app.doctreedir, _DIGESTS), data)
 
 
 def _pages(app, domain, language, key, before, after):

@@ -15,6 +15,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from build_files import replace_file
+
 
 def write_if_changed(path: Path, data: bytes) -> bool:
     """Write *data* to *path* (atomically) unless the file already holds it."""
@@ -24,10 +26,7 @@ def write_if_changed(path: Path, data: bytes) -> bool:
             return False
     except OSError:
         pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
+    replace_file(path, data)
     return True
 
 
