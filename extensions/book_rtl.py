@@ -101,6 +101,17 @@ PREAMBLE = (
 \newenvironment{sphinxclass"""
     + WIDE
     + r"""}{\def\kbtablesize{\scriptsize}}{}
+% Notes and warnings between two rules, with a bold title line, not in
+% Sphinx's coloured boxes (sphinxheavybox, and \sphinxdotitlerow for the
+% title): each box is set as a line of a paragraph, and in a right-to-left
+% paragraph XeTeX reverses it with its colour's push and pop, so the box stood
+% out into the margin and its colour stayed on: every page after the first
+% note printed its text in the box's light blue or grey.
+\makeatletter
+\def\sphinxdotitlerow#1#2{\noindent\sphinxstrong{#2}\par\smallskip}
+\renewenvironment{sphinxheavybox}{\par\medskip\hrule\smallskip}
+  {\par\smallskip\hrule\medskip}
+\makeatother
 % A paragraph with no Arabic letter (class kbltrblock): left to right.
 \newenvironment{sphinxclass"""
     + BLOCK
