@@ -389,3 +389,27 @@ def test_every_drug_page_shows_its_timeline():
             ):
                 missing.append(f"{page.relative_to(REPO)}: {drug}")
     assert missing == []
+
+
+def test_a_trial_without_acronym_is_named_in_the_language_of_the_edition(
+    history_copy, make_app
+):
+    record = history_copy / "_data/trials/alpha-one.yaml"
+    record.write_text(
+        record.read_text(encoding="utf-8").replace("acronym: ALPHA-1\n", ""),
+        encoding="utf-8",
+    )
+    write_catalog(
+        history_copy / "locales/es/LC_MESSAGES/kb.po",
+        {"Alphazumab in adults with ALS": "Alfazumab en adultos con ELA"},
+    )
+    app = make_app("html", srcdir=history_copy, confoverrides={"language": "es"})
+    app.build()
+    assert app.warning.getvalue() == ""
+    html = (app.outdir / "alpha.html").read_text(encoding="utf-8")
+    heads = re.findall(r'<p class="kb-event-head">.*?</p>', html, re.S)
+    trial_heads = [h for h in heads if "trial-facts-alpha-one" in h]
+    assert len(trial_heads) == 2
+    for head in trial_heads:
+        assert '<span class="xref kb-trial">Alfazumab en adultos con ELA</span>' in head
+        assert "Alphazumab" not in head

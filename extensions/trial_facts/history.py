@@ -161,9 +161,11 @@ def head(event: dict[str, Any], domain, docname: str, language) -> nodes.paragra
     para += nodes.inline(kind, kind, classes=["kb-event-kind"])
     if event["owner"] == "trial":
         data = domain.trials.get(event["owner_id"], {}).get("data", {})
-        name = data.get("acronym") or domain.trial_title(event["owner_id"])
         para += nodes.Text(" · ")
-        para += pending("trial", event["owner_id"], docname, name)
+        # Without an acronym, the title is filled in when the link is resolved:
+        # here, at read time, the trial's translated title may not be known
+        # yet, and the English one stood in every translated edition.
+        para += pending("trial", event["owner_id"], docname, data.get("acronym"))
     return para
 
 
