@@ -25,6 +25,7 @@ from .frame_words import setup_frame_words
 from .interface import setup_interface
 from .notice import setup_notice
 from .progress import setup_progress
+from .sphinx_words import setup_sphinx_words
 from .switcher import setup_switcher
 
 __version__ = "0.1.0"
@@ -56,6 +57,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_switcher(app)
     setup_notice(app)
     setup_progress(app)
+    setup_sphinx_words(app)  # Sphinx's words its catalog lacks (ar)
     return {
         "version": __version__,
         "parallel_read_safe": True,
