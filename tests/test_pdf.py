@@ -151,6 +151,9 @@ def test_the_arabic_book_prints_arabic_letters_and_codes_whole(book):
     for code in ("NCT04856982", "ALS/MND"):
         assert code in book.text, code
     assert "2989045840TCN" not in book.text
+    # Tables that run onto a new page say so in Arabic (editions/sphinx_words.py).
+    assert "continued from previous page" not in book.text
+    assert _squash("تابع من الصفحة السابقة") in _squash(book.text)
     fonts = subprocess.run(
         ["pdffonts", str(book.pdf)], capture_output=True, text=True, check=True
     ).stdout
