@@ -152,3 +152,62 @@ def test_an_appendix_in_a_toctree_is_refused(tmp_path, make_app):
         "drugs/handouts is printed as an appendix of the book (book.APPENDICES); "
         "take it out of every toctree" in app.warning.getvalue()
     )
+
+
+AXE = Path(__file__).resolve().parent / "browser/node_modules/axe-core/axe.min.js"
+VIEWPORTS = ({"width": 375, "height": 740}, {"width": 1280, "height": 900})
+
+
+@pytest.mark.parametrize("language", EDITIONS)
+def test_a_reader_opens_a_handout_from_the_index(browser, served_site, language):
+    """At 375 and 1280 px, with and without JavaScript: every handout is a
+    link, the first opens its handout, nothing is asked of another host, and
+    axe finds nothing serious or critical."""
+    from urllib.parse import urlparse
+
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} is missing: run `make test`, which installs it with npm")
+    for viewport in VIEWPORTS:
+        for javascript in (True, False):
+            context = browser.new_context(
+                viewport=viewport, java_script_enabled=javascript
+            )
+            outside: list[str] = []
+
+            def _guard(route, outside=outside) -> None:
+                if urlparse(route.request.url).hostname == "127.0.0.1":
+                    route.continue_()
+                else:
+                    outside.append(route.request.url)
+                    route.abort()
+
+            context.route("**/*", _guard)
+            tab = context.new_page()
+            try:
+                tab.goto(f"{served_site}/{language}/drugs/handouts.html")
+                links = tab.locator("ul.kb-handout-index a")
+                assert links.count() > 20
+                first = links.first
+                assert first.is_visible()
+                box = first.bounding_box()
+                assert (
+                    box
+                    and box["x"] >= 0
+                    and box["x"] + box["width"] <= viewport["width"]
+                )
+                if javascript:
+                    tab.add_script_tag(path=str(AXE))
+                    violations = tab.evaluate(
+                        """async () => (await axe.run(document, {resultTypes: ["violations"]}))
+                            .violations.filter(v => ["serious", "critical"].includes(v.impact))
+                            .map(v => ({id: v.id, nodes: v.nodes.slice(0, 3).map(n => n.target.join(" "))}))"""
+                    )
+                    assert violations == [], violations
+                href = first.get_attribute("href")
+                first.click()
+                tab.wait_for_load_state()
+                assert tab.url.endswith(href.lstrip("./")), (tab.url, href)
+                assert tab.locator("main.kb-handout h1").count() == 1
+            finally:
+                context.close()
+            assert outside == [], outside
