@@ -108,7 +108,7 @@ html-%: $(STAMP)
 	$(BIN)/python extensions/staging.py $(BUILDDIR)/staging/$* $(BUILDDIR)/doctrees/$* -- \
 		$(BIN)/sphinx-build -b html -c . $(SPHINXOPTS) -d $(BUILDDIR)/doctrees/$* \
 		-D language=$* -D kb_published_editions=$(subst $(space),$(comma),$(PUBLISHED)) \
-		docs $(BUILDDIR)/staging/$*
+		-D kb_shared_cache_dir=$(BUILDDIR)/cache docs $(BUILDDIR)/staging/$*
 
 # The book: Sphinx writes LaTeX strictly, latexmk runs XeLaTeX, and
 # extensions/latex_log.py fails the build on missing glyphs, undefined

@@ -19,6 +19,8 @@ from pathlib import Path
 def replace_file(path: Path, data: bytes) -> None:
     """Write *data* to a temporary file beside *path*, then rename it over *path*."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
+    # One temporary name per process: two editions built side by side may
+    # write the same shared file (editions/stats_store.py) at once.
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     temporary.write_bytes(data)
     os.replace(temporary, path)

@@ -243,16 +243,29 @@ def _duplicates(path: Path, text: str, catalog: Catalog) -> list[CatalogProblem]
 
 def file_problems(path: Path, language: str | None = None) -> list[CatalogProblem]:
     """Faults that make a whole catalog unusable: bytes, charset, Plural-Forms, syntax."""
+    return checked_catalog(path, language)[0]
+
+
+def checked_catalog(
+    path: Path, language: str | None = None
+) -> tuple[list[CatalogProblem], Catalog | None]:
+    """:func:`file_problems` and the catalog Babel read, so it is parsed once.
+
+    The catalog is None when the file could not be read as one::
+
+        problems, catalog = checked_catalog(Path("locales/fr/LC_MESSAGES/index.po"))
+    """
     raw = path.read_bytes()
     bad_bytes = _not_utf8(path, raw)
     if bad_bytes:
-        return [bad_bytes]
-    problems = _header_problems(path, raw.decode("utf-8"), language)
+        return [bad_bytes], None
+    text = raw.decode("utf-8")
+    problems = _header_problems(path, text, language)
     if problems:
-        return problems
-    bad_line = _syntax_problem(path, raw.decode("utf-8"))
+        return problems, None
+    bad_line = _syntax_problem(path, text)
     if bad_line:
-        return [bad_line]
+        return [bad_line], None
     try:
         catalog = read_po(io.BytesIO(raw), abort_invalid=True)
     except PoFileError as error:
@@ -264,10 +277,12 @@ def file_problems(path: Path, language: str | None = None) -> list[CatalogProble
                 "check the quotes and the msgid/msgstr lines around it",
                 "syntax",
             )
-        ]
+        ], None
     except (ValueError, LookupError) as error:
-        return [CatalogProblem(path, 1, f"the header is not valid ({error})", "syntax")]
-    return _duplicates(path, raw.decode("utf-8"), catalog)
+        return [
+            CatalogProblem(path, 1, f"the header is not valid ({error})", "syntax")
+        ], None
+    return _duplicates(path, text, catalog), catalog
 
 
 # Direction marks (LRM, RLM, ALM), embeddings and overrides (U+202A-U+202E),

@@ -31,6 +31,26 @@ def rootdir() -> Path:
     return Path(__file__).resolve().parent / "roots"
 
 
+@pytest.fixture
+def project(tmp_path: Path, rootdir: Path) -> Path:
+    """A copy of the small test project ``roots/test-basic`` to edit and build."""
+    src = tmp_path / "project"
+    shutil.copytree(rootdir / "test-basic", src)
+    return src
+
+
+def build_once(make_app, src: Path, **kwargs):  # type: ignore[no-untyped-def]
+    """Build *src* once with Sphinx's ``make_app`` and clear its global state,
+    so the next build in the test starts clean::
+
+        app = build_once(make_app, project, confoverrides={"language": "fr"})
+    """
+    app = make_app("html", srcdir=src, **kwargs)
+    app.build()
+    app.cleanup()
+    return app
+
+
 class Build:
     """The outcome of one Sphinx build: its output folder and what it printed."""
 

@@ -7,25 +7,10 @@ of a no-op rebuild), and an edit must still reach them.
 
 from __future__ import annotations
 
-import shutil
 import time
 
-import pytest
+from conftest import build_once
 from search_quality import counts
-
-
-def _build(make_app, src, **kwargs):
-    app = make_app("html", srcdir=src, **kwargs)
-    app.build()
-    app.cleanup()
-    return app
-
-
-@pytest.fixture
-def project(tmp_path, rootdir):
-    src = tmp_path / "project"
-    shutil.copytree(rootdir / "test-basic", src)
-    return src
 
 
 def _rendered_handouts(make_app, src, **kwargs) -> list[str]:
@@ -75,22 +60,22 @@ def test_an_edit_renders_that_drugs_handout_only(project, make_app):
 def test_an_unchanged_handout_is_touched_so_staging_keeps_it(project, make_app):
     # extensions/staging.py removes, as stale, a file no page accounts for
     # unless this build wrote or touched it.
-    app = _build(make_app, project)
+    app = build_once(make_app, project)
     alpha = app.outdir / "handouts/alpha.html"
     feed = app.outdir / "feeds/alpha.atom"
     start = time.time_ns()
     time.sleep(0.02)
-    _build(make_app, project)
+    build_once(make_app, project)
     assert alpha.stat().st_mtime_ns >= start
     assert feed.stat().st_mtime_ns >= start
 
 
 def test_a_deleted_handout_comes_back_on_the_next_build(project, make_app):
-    app = _build(make_app, project)
+    app = build_once(make_app, project)
     alpha = app.outdir / "handouts/alpha.html"
     text = alpha.read_text(encoding="utf-8")
     alpha.unlink()
-    _build(make_app, project)
+    build_once(make_app, project)
     assert alpha.read_text(encoding="utf-8") == text
 
 
@@ -98,7 +83,7 @@ def test_search_counts_load_no_doctree_on_a_noop_rebuild(
     project, make_app, monkeypatch
 ):
     extensions = ["myst_parser", "trial_facts", "search_quality"]
-    app = _build(make_app, project, confoverrides={"extensions": extensions})
+    app = build_once(make_app, project, confoverrides={"extensions": extensions})
     script = app.outdir / "_static" / counts.FILENAME
     first = script.read_text(encoding="utf-8")
     counted = []
@@ -109,7 +94,7 @@ def test_search_counts_load_no_doctree_on_a_noop_rebuild(
         original(self, doctree, lang)
 
     monkeypatch.setattr(counts._Page, "__init__", _counting)
-    _build(make_app, project, confoverrides={"extensions": extensions})
+    build_once(make_app, project, confoverrides={"extensions": extensions})
     assert counted == []
     assert script.read_text(encoding="utf-8") == first
     # An edited page is counted again, and only that page.
@@ -119,16 +104,16 @@ def test_search_counts_load_no_doctree_on_a_noop_rebuild(
         notes.read_text(encoding="utf-8") + "\nPlacebo placebo placebo.\n",
         encoding="utf-8",
     )
-    _build(make_app, project, confoverrides={"extensions": extensions})
+    build_once(make_app, project, confoverrides={"extensions": extensions})
     assert [source.rsplit("/", 1)[-1] for source in counted] == ["notes.md"]
     assert script.read_text(encoding="utf-8") != first
 
 
 def test_an_unreadable_counts_cache_is_recounted(project, make_app):
     extensions = ["myst_parser", "trial_facts", "search_quality"]
-    app = _build(make_app, project, confoverrides={"extensions": extensions})
+    app = build_once(make_app, project, confoverrides={"extensions": extensions})
     script = app.outdir / "_static" / counts.FILENAME
     first = script.read_text(encoding="utf-8")
     (app.doctreedir / counts._CACHE).write_bytes(b"not a pickle")
-    _build(make_app, project, confoverrides={"extensions": extensions})
+    build_once(make_app, project, confoverrides={"extensions": extensions})
     assert script.read_text(encoding="utf-8") == first

@@ -32,10 +32,16 @@ def test_fast_splitter_splits_as_sphinx_does():
     ]
     fast, forgetful, sphinx = FastSplitter({}), FastSplitter({}), DefaultSplitter({})
     forgetful._MAX_DECISIONS = 50  # starts afresh every few texts
-    # Twice: the second time every decision comes from what the splitter remembers.
+    forgetful._MAX_TEXTS = 1  # remembers no whole text: splits each again
+    # Twice: the second time every text comes from what the splitter remembers
+    # (fast), or every decision (forgetful).
     for _ in range(2):
         assert [t for t in texts if fast.split(t) != sphinx.split(t)] == []
         assert [t for t in texts if forgetful.split(t) != sphinx.split(t)] == []
+    # What a caller does with the words it got does not change the next answer.
+    words = fast.split(texts[-1])
+    words.append("X")
+    assert fast.split(texts[-1]) == sphinx.split(texts[-1])
 
 
 @pytest.mark.parametrize("language", ["ja", "es"])

@@ -6,7 +6,7 @@ import re
 import shutil
 import time
 
-import pytest
+from conftest import build_once
 
 PAGES = ("alpha", "beta", "overview", "pipeline", "links", "notes", "index")
 
@@ -17,27 +17,12 @@ def _body(html: str) -> str:
     )[0]
 
 
-def _build(make_app, src, **kwargs):
-    """Build once and clear Sphinx's global state, so the next build starts clean."""
-    app = make_app("html", srcdir=src, **kwargs)
-    app.build()
-    app.cleanup()
-    return app
-
-
-@pytest.fixture
-def project(tmp_path, rootdir):
-    src = tmp_path / "project"
-    shutil.copytree(rootdir / "test-basic", src)
-    return src
-
-
 def test_parallel_build_equals_serial(tmp_path, rootdir, make_app):
     pages = {}
     for jobs in (1, 2):
         src = tmp_path / f"j{jobs}"
         shutil.copytree(rootdir / "test-basic", src)
-        app = _build(make_app, src, parallel=jobs)
+        app = build_once(make_app, src, parallel=jobs)
         assert app.warning.getvalue() == ""
         pages[jobs] = {
             p: _body((app.outdir / f"{p}.html").read_text(encoding="utf-8"))
@@ -50,7 +35,7 @@ def test_parallel_build_equals_serial(tmp_path, rootdir, make_app):
 
 
 def test_editing_a_trial_refreshes_its_page_and_every_overview(project, make_app):
-    app = _build(make_app, project)
+    app = build_once(make_app, project)
     assert "Phase 3" in (app.outdir / "overview.html").read_text(encoding="utf-8")
 
     time.sleep(0.01)
@@ -62,7 +47,7 @@ def test_editing_a_trial_refreshes_its_page_and_every_overview(project, make_app
         ),
         encoding="utf-8",
     )
-    app2 = _build(make_app, project)
+    app2 = build_once(make_app, project)
     assert app2.warning.getvalue() == ""
     status = app2.status.getvalue()
     assert re.search(r"1 changed", status), status
@@ -81,8 +66,8 @@ def test_editing_a_trial_refreshes_its_page_and_every_overview(project, make_app
 
 
 def test_noop_rebuild_writes_nothing(project, make_app):
-    _build(make_app, project)
-    app = _build(make_app, project)
+    build_once(make_app, project)
+    app = build_once(make_app, project)
     assert "0 added, 0 changed, 0 removed" in app.status.getvalue()
     assert (
         "writing output"
@@ -92,13 +77,13 @@ def test_noop_rebuild_writes_nothing(project, make_app):
 
 
 def test_removing_a_drug_declaration_is_reported(project, make_app):
-    _build(make_app, project)
+    build_once(make_app, project)
     page = project / "beta.md"
     page.write_text(
         page.read_text(encoding="utf-8").replace("id: beta\n", "id: beta-renamed\n"),
         encoding="utf-8",
     )
-    app = _build(make_app, project)
+    app = build_once(make_app, project)
     warnings = app.warning.getvalue()
     assert "no page declares drug 'beta'" in warnings
 
@@ -107,10 +92,10 @@ def test_page_is_read_again_when_its_missing_trial_becomes_valid(project, make_a
     record = project / "_data/trials/beta-two.yaml"
     good = record.read_text(encoding="utf-8")
     record.write_text(good.replace('phase: "2"', 'phase: "two"'), encoding="utf-8")
-    broken = _build(make_app, project)
+    broken = build_once(make_app, project)
     assert "trial-facts 'beta-two': its record has errors" in broken.warning.getvalue()
     record.write_text(good, encoding="utf-8")
-    fixed = _build(make_app, project)
+    fixed = build_once(make_app, project)
     assert fixed.warning.getvalue() == ""
     assert 'id="trial-facts-beta-two"' in (fixed.outdir / "beta.html").read_text(
         encoding="utf-8"
@@ -129,7 +114,7 @@ def test_editing_a_trial_rewrites_only_the_pages_that_show_it(project, make_app)
     (project / "other.md").write_text(
         "---\norphan: true\n---\n# Other\n\nSee {drug}`beta`.\n", encoding="utf-8"
     )
-    _build(make_app, project)
+    build_once(make_app, project)
     time.sleep(0.01)
     record = project / "_data/trials/alpha-one.yaml"
     record.write_text(
@@ -138,7 +123,7 @@ def test_editing_a_trial_rewrites_only_the_pages_that_show_it(project, make_app)
         ),
         encoding="utf-8",
     )
-    app = _build(make_app, project)
+    app = build_once(make_app, project)
     written = _written(app)
     # The page showing the trial, the overviews and the page linking to it...
     assert {"alpha", "overview", "pipeline", "links"} <= written, written
@@ -147,14 +132,14 @@ def test_editing_a_trial_rewrites_only_the_pages_that_show_it(project, make_app)
 
 
 def test_renaming_a_drug_rewrites_the_pages_that_link_to_it(project, make_app):
-    _build(make_app, project)
+    build_once(make_app, project)
     time.sleep(0.01)
     page = project / "beta.md"
     page.write_text(
         page.read_text(encoding="utf-8").replace("name: Betacept", "name: Betacept XR"),
         encoding="utf-8",
     )
-    app = _build(make_app, project)
+    app = build_once(make_app, project)
     assert app.warning.getvalue() == ""
     assert "the beta drug" in (app.outdir / "links.html").read_text(encoding="utf-8")
     pipeline = (app.outdir / "pipeline.html").read_text(encoding="utf-8")
@@ -164,7 +149,7 @@ def test_renaming_a_drug_rewrites_the_pages_that_link_to_it(project, make_app):
 
 def test_a_trial_shown_elsewhere_refreshes_its_drugs_open_trials(project, make_app):
     """shared-platform is shown on beta's page; alpha's fact box counts it too."""
-    app = _build(make_app, project)
+    app = build_once(make_app, project)
     assert "None open" in (app.outdir / "alpha.html").read_text(encoding="utf-8")
     time.sleep(0.01)
     record = project / "_data/trials/shared-platform.yaml"
@@ -172,7 +157,7 @@ def test_a_trial_shown_elsewhere_refreshes_its_drugs_open_trials(project, make_a
     assert "status: terminated" in text
     text = text.replace("status: terminated", "status: recruiting")
     record.write_text(re.sub(r"why_stopped:.*\n", "", text), encoding="utf-8")
-    app2 = _build(make_app, project)
+    app2 = build_once(make_app, project)
     assert app2.warning.getvalue() == ""
     assert "alpha" in _written(app2)
     alpha = (app2.outdir / "alpha.html").read_text(encoding="utf-8")

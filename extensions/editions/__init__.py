@@ -45,6 +45,9 @@ def setup(app: Sphinx) -> dict[str, object]:
     # from the environment, extensions/hosting.py); empty means relative links.
     app.add_config_value("kb_edition_urls", {}, "html", types=[dict])
     app.add_config_value("kb_source_language", "en", "env", types=[str])
+    # A folder the editions of one site share for what each would otherwise
+    # compute alike (stats_store.py); relative to conf.py. Empty: nothing shared.
+    app.add_config_value("kb_shared_cache_dir", "", "", types=[str])
     app.setup_extension("catalog_guard")  # every catalog checked before use
     app.connect("builder-inited", _add_assets)
     setup_direction(app)  # <html dir>, kb-rtl.css in right-to-left editions

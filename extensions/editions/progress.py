@@ -9,10 +9,13 @@ pages complete, the pages a medical translator reviewed (``X-Medical-Review``,
 translated (fuzzy entries), read from ``locales/<lang>/LC_MESSAGES/*.po``
 (fuzzy entries do not count as translated). Under it, one closed
 ``<details>`` per edition lists the same, page by page. The page is read again whenever any catalog changes. Numbers are
-formatted for the edition being built (Babel).
+formatted for the edition being built (Babel). The counts are kept for the
+other editions in ``kb_shared_cache_dir`` (``stats_store.py``).
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date
@@ -26,7 +29,8 @@ from catalogs import locale_dirs
 from .catalog import _
 from .extract import INTERFACE_CATALOGS
 from .notice import language_name
-from .stats import edition_catalogs, edition_stats
+from .stats import edition_catalogs
+from .stats_store import StatsStore
 
 
 def _cell(text: str, classes: tuple[str, ...] = ()) -> nodes.entry:
@@ -122,12 +126,14 @@ class TranslationProgress(SphinxDirective):
         group += head
         body = nodes.tbody()
         per_page = []
+        shared = self.config.kb_shared_cache_dir
+        store = StatsStore(Path(self.env.app.confdir, shared) if shared else None)
         for code in self.config.kb_editions:
             if code == source:
                 continue
             for po in edition_catalogs(base, code).values():
                 self.env.note_dependency(str(po))
-            stats = edition_stats(base, code)
+            stats = store.edition(base, code)
             pages = [s for s in stats if s.name not in INTERFACE_CATALOGS]
             done = sum(s.translated for s in stats)
             total = sum(s.total for s in stats) or 1

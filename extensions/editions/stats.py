@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 
 from babel.messages.pofile import read_po
-from catalog_checks import file_problems
+from catalog_checks import checked_catalog
 
 from .review import Review, ReviewError, read_review
 
@@ -56,16 +56,14 @@ class CatalogStats:
 
 @cache
 def _read(path: Path, mtime: float) -> CatalogStats:
-    problems = file_problems(path)
-    if problems:
+    problems, catalog = checked_catalog(path)  # Babel reads it once
+    if problems or catalog is None:
         text = path.read_bytes().decode("utf-8", errors="replace")
         try:
             total = sum(1 for m in read_po(io.StringIO(text)) if m.id)
         except Exception:  # unreadable: the count is unknown
             total = 0
         return CatalogStats(path.stem, 0, 0, total, None, broken=str(problems[0]))
-    with path.open("rb") as f:
-        catalog = read_po(f)
     translated = fuzzy = total = 0
     for message in catalog:
         if not message.id:
@@ -96,9 +94,20 @@ def _read(path: Path, mtime: float) -> CatalogStats:
     )
 
 
+# Counts another edition's build kept (stats_store.py), for this process.
+_KEPT: dict[tuple[Path, float], CatalogStats] = {}
+
+
 def catalog_stats(path: Path) -> CatalogStats:
     """Read one ``.po`` (cached until the file changes)."""
-    return _read(path, path.stat().st_mtime)
+    mtime = path.stat().st_mtime
+    kept = _KEPT.get((path, mtime))
+    return kept if kept is not None else _read(path, mtime)
+
+
+def keep(path: Path, stats: CatalogStats) -> None:
+    """Let :func:`catalog_stats` answer for *path* as it is now with *stats*."""
+    _KEPT[(path, path.stat().st_mtime)] = stats
 
 
 def revision_date(path: Path) -> dt.date | None:
