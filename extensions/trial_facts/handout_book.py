@@ -30,6 +30,7 @@ from . import vocab
 from .handout_facts import Handout, Source, Words, gather, words
 from .handout_facts import open_trials_by_drug as _open_trials_by_drug
 from .tables import bullet_list, link, plain
+from .warnings_ import warn
 from .xrefs import DOMAIN, pending, resolve_late
 
 
@@ -153,9 +154,16 @@ def _book(app, domain, docname: str) -> list[nodes.Node]:
     domain._kb_open_trials = _open_trials_by_drug(domain)
     try:
         for drug_id in ordered(domain):
-            out.append(
-                handout_section(gather(domain, drug_id, language), said, docname)
-            )
+            facts = gather(domain, drug_id, language)
+            if facts.english_missing and len(out) == 1:
+                warn(
+                    "sphinx.locale.translators changed shape; the book's handouts "
+                    "are printed without their English column: check "
+                    "trial_facts/handout_facts.py",
+                    None,
+                    "handout",
+                )
+            out.append(handout_section(facts, said, docname))
     finally:
         del domain._kb_open_trials
     for ref in [
