@@ -13,17 +13,27 @@ right-to-left edition (Arabic) is set by :mod:`book_rtl`: polyglossia after
 hyperref, Amiri, Latin runs left to right. The words
 come from the editions catalog (``editions.po``), so translators translate the
 title page with the rest of the frame.
+
+The book's appendices (Sphinx's ``latex_appendices``) are declared once, in
+:data:`APPENDICES`: the drug handouts (``docs/drugs/handouts.md``, whose
+``drug-handouts`` directive prints one handout per drug, each on its own page;
+``trial_facts/handout_book.py``). An appendix page is in no table of contents
+(``orphan: true`` in its front matter), or the book would print it twice; the
+build warns if one is. A project without the page gets no appendix.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
 from sphinx.util.texescape import escape as _escape
 
 import book_rtl
@@ -33,6 +43,9 @@ from editions.notice import language_name
 from review_dates.schedule import build_date
 
 _BASENAME = "als-mnd-knowledge-base-{language}"
+# The pages printed after the chapters, as appendices (orphan pages).
+APPENDICES = ("drugs/handouts",)
+_logger = logging.getLogger(__name__)
 # Polyglossia has no Japanese: xeCJK sets the CJK fonts instead.
 _FONTS = {
     "ja": r"""
@@ -49,6 +62,12 @@ _PREAMBLE = r"""
 \usepackage{etoolbox}
 \AtBeginEnvironment{longtable}{\small}
 \AtBeginEnvironment{tabulary}{\small}
+% The drug handouts of the appendix (trial_facts/handout_book.py) in smaller
+% type, their tables smaller still, as the site prints them: one page each.
+% (\kbtablesize: the Arabic book's table size, book_rtl.py; Amiri's rows are
+% taller, and tofersen's seven approvals ran onto a second page at 9 pt.)
+\newenvironment{sphinxclasskbhandout}{\small}{}
+\newenvironment{sphinxclasskbhandoutfacts}{\footnotesize\def\kbtablesize{\scriptsize}}{}
 """
 # After hyperref: addresses printed after links may break anywhere (xurl).
 _HYPERREF = r"""
@@ -73,6 +92,8 @@ def _configure(app: Sphinx, config: Config) -> None:
     # Sphinx picks pLaTeX classes (jsbook) for Japanese; XeLaTeX uses the
     # standard ones in every language.
     config.latex_docclass = {"manual": "report", "howto": "article"}
+    if not config.latex_appendices:
+        config.latex_appendices = _appendices(Path(app.srcdir), config.source_suffix)
     elements = {
         "papersize": "a4paper",
         "pointsize": "11pt",
@@ -91,6 +112,33 @@ def _configure(app: Sphinx, config: Config) -> None:
         elements["babel"] = ""
         elements["preamble"] += book_rtl.PREAMBLE
     config.latex_elements = {**elements, **config.latex_elements}
+
+
+def _appendices(srcdir: Path, suffixes) -> list[str]:
+    """The docnames of :data:`APPENDICES` whose page this project has."""
+    if isinstance(suffixes, str):
+        suffixes = [suffixes]
+    return [
+        docname
+        for docname in APPENDICES
+        if any((srcdir / f"{docname}{suffix}").is_file() for suffix in suffixes)
+    ]
+
+
+def _appendix_outside_toctrees(app: Sphinx, env: BuildEnvironment) -> None:
+    """An appendix in a toctree would be printed twice: once in its chapter."""
+    included = set().union(*env.toctree_includes.values())
+    for docname in app.config.latex_appendices:
+        if docname in included:
+            _logger.warning(
+                "%s is printed as an appendix of the book (book.APPENDICES); "
+                "take it out of every toctree and give it 'orphan: true' in its "
+                "front matter, or the book prints it twice",
+                docname,
+                location=docname,
+                type="book",
+                subtype="appendix",
+            )
 
 
 def title_page(language: str, source: str, built: date) -> str:
@@ -235,6 +283,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.connect("config-inited", _configure, priority=800)
     # After the editions catalog is loaded (priority 100), before writing.
     app.connect("builder-inited", _title_page, priority=600)
+    app.connect("env-check-consistency", _appendix_outside_toctrees)
     app.connect("doctree-resolved", _sources_after_tables)
     app.connect("doctree-resolved", _addresses_after_links)
     app.connect("doctree-resolved", _latin_runs)

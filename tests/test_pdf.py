@@ -11,7 +11,9 @@ import gettext
 import re
 import subprocess
 import tempfile
+import unicodedata
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 import sphinx
@@ -21,6 +23,7 @@ from conftest import EDITIONS, REPO, build_docs, require_tools
 
 from editions.known import is_right_to_left
 from latex_log import problems
+from trial_facts.formatting import partial_date
 
 DRUG_PAGES = sorted(
     p.relative_to(REPO / "docs").with_suffix("").as_posix()
@@ -49,9 +52,28 @@ def _words(language: str, catalog: str) -> dict[str, str]:
         return {m.id: m.string for m in read_po(f) if m.id and m.string and not m.fuzzy}
 
 
+# Trials whose handout lists them (the issue's "open or upcoming" trials).
+OPEN = {"recruiting", "not-yet-recruiting", "enrolling-by-invitation"}
+
+
+class Handout(NamedTuple):
+    """What a drug's handout in the book must show (read from the build)."""
+
+    name: str
+    registry: list[str]
+    reviewed: str
+
+
 class Book:
-    def __init__(self, pdf: Path, log: str, titles: dict[str, str]) -> None:
+    def __init__(
+        self,
+        pdf: Path,
+        log: str,
+        titles: dict[str, str],
+        handouts: list[Handout] | None = None,
+    ) -> None:
         self.pdf, self.log, self.titles = pdf, log, titles
+        self.handouts = handouts or []
         self.text = subprocess.run(
             ["pdftotext", "-enc", "UTF-8", str(pdf), "-"],
             capture_output=True,
@@ -83,7 +105,23 @@ def book(request, tmp_path_factory) -> Book:
     log = (build.outdir / f"{name}.log").read_text(encoding="utf-8", errors="replace")
     assert result.returncode == 0, log[-3000:]
     titles = {doc: build.app.env.titles[doc].astext() for doc in DRUG_PAGES}
-    return Book(build.outdir / f"{name}.pdf", log, titles)
+    return Book(build.outdir / f"{name}.pdf", log, titles, _handouts(build, language))
+
+
+def _handouts(build, language: str) -> list[Handout]:
+    """Every declared drug's handout, by name in the edition's language."""
+    domain = build.app.env.get_domain("kb")
+    handouts = []
+    for drug_id, entry in domain.drugs.items():
+        registry = [
+            code
+            for trial in domain.trials.values()
+            if drug_id in trial["data"]["drugs"] and trial["data"]["status"] in OPEN
+            for code in trial["data"].get("registry") or []
+        ]
+        reviewed = partial_date(str(entry["data"]["last_reviewed"]), language)
+        handouts.append(Handout(domain.drug_name(drug_id), registry, reviewed))
+    return sorted(handouts, key=lambda h: h.name.casefold())
 
 
 def test_title_page_names_the_edition_and_the_english_rule(book):
@@ -123,6 +161,65 @@ def test_every_drug_page_and_its_trial_values_are_printed(book):
     labels = _words(language, "trial-facts")
     for label in ("Phase", "Sponsor", "Main measures", "Sources"):
         assert _squash(labels.get(label, label)) in text, label
+
+
+# pdftotext may give Arabic's lam-alef ligature as its two letters in visual
+# order and move a vowel sign or shadda: Arabic words are compared without them.
+_ARABIC_NOISE = re.compile("[\u0644\u0627\u0623\u0625\u0622\u064b-\u065f\u0670\u0640]")
+
+
+def _printed(text: str, page: str, language: str) -> bool:
+    """*text* is on *page*; in Arabic word by word (pdftotext gives the runs
+    of a mixed line in the order they stand on the page). Case aside: the
+    book sets chapter titles in capitals."""
+    page = _squash(page).casefold()
+    if not is_right_to_left(language):
+        return _squash(text).casefold() in page
+    page = _ARABIC_NOISE.sub("", unicodedata.normalize("NFKC", page))
+    # Arabic letters and marks (not the Arabic comma), or runs of other text.
+    words = re.findall(r"[\u0621-\u065f\u0670-\u06d3]+|[^\s\u0600-\u06ff(),.:-]+", text)
+    return all(
+        _ARABIC_NOISE.sub("", unicodedata.normalize("NFKC", _squash(word).casefold()))
+        in page
+        for word in words
+    )
+
+
+def test_the_appendix_holds_one_handout_per_drug_each_on_its_own_page(book):
+    """The handouts for the neurologist close every book, one drug per page."""
+    language = book.pdf.stem.rsplit("-", 1)[1]
+    pages = book.text.rstrip("\f").split("\f")
+    words = _words(language, "trial-facts")
+    page_words = _words(language, "drugs/handouts")
+    title = page_words.get(
+        "Handouts for your neurologist", "Handouts for your neurologist"
+    )
+    subtitle = "A one-page handout for your neurologist"
+    questions = "My questions for the neurologist"
+    prevails = (
+        "Volunteers translated this handout from English. "
+        "Where the two differ, the English text prevails."
+    )
+    # One handout a page, on the last pages of the book, in order: were one to
+    # run over (even its ruled lines alone), the others would shift a page.
+    count = len(book.handouts)
+    assert count > 20
+    opening, handouts = pages[-count - 1], pages[-count:]
+    assert _printed(title, opening, language)
+    if not is_right_to_left(language):  # (in Arabic each word is on it)
+        assert not _printed(words.get(subtitle, subtitle), opening, language)
+    for handout, page in zip(book.handouts, handouts, strict=True):
+        assert _printed(words.get(subtitle, subtitle), page, language), handout.name
+        assert _printed(handout.name, page, language), handout.name
+        for code in handout.registry:
+            assert _squash(code.split()[-1]) in _squash(page), (handout.name, code)
+        assert _printed(handout.reviewed, page, language), handout.name
+        assert _printed(words.get(questions, questions), page, language)
+        if language == "en":
+            assert "prevails" not in page
+        else:
+            assert _printed(words.get(prevails, prevails), page, language)
+            assert "Howitisthoughttowork" in _squash(page), handout.name
 
 
 def test_every_font_is_embedded(book):

@@ -15,7 +15,8 @@ One module per concern: :mod:`records` (YAML + JSON Schema), :mod:`domain`
 :mod:`history` (timelines), :mod:`recent` ("Recent changes"), :mod:`feeds` (Atom),
 :mod:`approvals` (approvals drawn from the record, prose checked against it),
 :mod:`finder` ("Could this trial be open to me?"), :mod:`compare` (trials side by side),
-:mod:`handout` (a one-page handout per drug).
+:mod:`handout` (a one-page handout per drug), :mod:`handout_facts` (what a handout
+says), :mod:`handout_book` (``drug-handouts``: their list, and the book's appendix).
 
 Its names, one per layer, as Sphinx's own extensions do: ``trial_facts`` is the
 Python package (the name in ``extensions``); ``trial-facts`` is what readers,
@@ -38,6 +39,7 @@ from .drug_summary import setup_drug_summary
 from .export import setup_export
 from .feeds import setup_feeds
 from .handout import setup_handout
+from .handout_book import setup_handout_book
 from .history import setup_history
 from .html_output import setup_html
 from .i18n import setup_i18n
@@ -68,6 +70,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     setup_feeds(app)
     setup_compare(app)
     setup_handout(app)
+    setup_handout_book(app)
     return {
         "version": __version__,
         "env_version": TrialFactsDomain.data_version,
