@@ -26,7 +26,7 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
-from catalog_checks import CatalogProblem, file_problems
+from catalog_checks import CatalogProblem, checked_catalog
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
@@ -72,12 +72,16 @@ def _check_catalogs(app: Sphinx) -> None:
     language = app.config.language
     if not language or language == getattr(app.config, "kb_source_language", "en"):
         return
+    from editions.stats import counted, keep
+
     for po in language_catalogs(app):
-        problems = file_problems(po, language)
+        problems, catalog = checked_catalog(po, language)
         for problem in problems:
             warn(problem)
         if problems:
             _empty_mo(po, language)
+        else:  # the page's translation notice needs its counts: Babel read it now
+            keep(po.resolve(), counted(po, problems, catalog))
 
 
 def _check_language(app: Sphinx, config: Config) -> None:

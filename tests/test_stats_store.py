@@ -90,3 +90,21 @@ def test_make_html_gives_every_edition_the_same_folder():
     makefile = (REPO / "Makefile").read_text(encoding="utf-8")
     recipe = makefile[makefile.index("\nhtml-%:") :].split("\n\n")[0]
     assert "-D kb_shared_cache_dir=$(BUILDDIR)/cache" in recipe
+
+
+def test_the_counts_of_the_catalogs_the_guard_read_are_not_read_again(tmp_path):
+    """catalog_guard parses the edition's catalogs; each page's notice reuses it."""
+    from types import SimpleNamespace
+
+    import catalog_guard
+
+    locales = _locales(tmp_path)
+    config = SimpleNamespace(
+        language="fr", locale_dirs=["locales"], kb_source_language="en"
+    )
+    app = SimpleNamespace(config=config, srcdir=str(tmp_path))
+    _forget()
+    catalog_guard._check_catalogs(app)
+    for po in sorted((locales / "fr/LC_MESSAGES").rglob("*.po"))[:10]:
+        assert catalog_stats(po.resolve()).total > 0
+    assert _stats._read.cache_info().misses == 0

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
+from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 from catalog_checks import checked_catalog
 
@@ -56,7 +57,11 @@ class CatalogStats:
 
 @cache
 def _read(path: Path, mtime: float) -> CatalogStats:
-    problems, catalog = checked_catalog(path)  # Babel reads it once
+    return counted(path, *checked_catalog(path))  # Babel reads it once
+
+
+def counted(path: Path, problems: list, catalog: Catalog | None) -> CatalogStats:
+    """The counts of *path*, from what :func:`catalog_checks.checked_catalog` gave."""
     if problems or catalog is None:
         text = path.read_bytes().decode("utf-8", errors="replace")
         try:
