@@ -13,6 +13,7 @@ import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 from sphinx.application import Sphinx
@@ -37,6 +38,29 @@ def project(tmp_path: Path, rootdir: Path) -> Path:
     src = tmp_path / "project"
     shutil.copytree(rootdir / "test-basic", src)
     return src
+
+
+def local_only(context) -> list[str]:  # type: ignore[no-untyped-def]
+    """Let a Playwright *context* reach the test server alone.
+
+    Every request to another host is aborted and its address kept in the list
+    returned, which a test asserts empty: nothing leaves the reader's browser::
+
+        outside = local_only(context)
+        ...
+        assert outside == []
+    """
+    outside: list[str] = []
+
+    def _guard(route) -> None:  # type: ignore[no-untyped-def]
+        if urlparse(route.request.url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", _guard)
+    return outside
 
 
 def build_once(make_app, src: Path, **kwargs):  # type: ignore[no-untyped-def]

@@ -13,7 +13,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import EDITIONS
+from conftest import EDITIONS, local_only
 
 # LaTeX that would read a file, run a shell command or end a group if it were
 # written into the .tex as it is, and HTML that would run in a browser.
@@ -163,7 +163,6 @@ def test_a_reader_opens_a_handout_from_the_index(browser, served_site, language)
     """At 375 and 1280 px, with and without JavaScript: every handout is a
     link, the first opens its handout, nothing is asked of another host, and
     axe finds nothing serious or critical."""
-    from urllib.parse import urlparse
 
     if not AXE.is_file():
         pytest.fail(f"{AXE} is missing: run `make test`, which installs it with npm")
@@ -172,16 +171,7 @@ def test_a_reader_opens_a_handout_from_the_index(browser, served_site, language)
             context = browser.new_context(
                 viewport=viewport, java_script_enabled=javascript
             )
-            outside: list[str] = []
-
-            def _guard(route, outside=outside) -> None:
-                if urlparse(route.request.url).hostname == "127.0.0.1":
-                    route.continue_()
-                else:
-                    outside.append(route.request.url)
-                    route.abort()
-
-            context.route("**/*", _guard)
+            outside = local_only(context)
             tab = context.new_page()
             try:
                 tab.goto(f"{served_site}/{language}/drugs/handouts.html")

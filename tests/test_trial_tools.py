@@ -18,11 +18,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from urllib.parse import urlparse
 
 import pytest
 from babel.messages.pofile import read_po
-from conftest import EDITIONS, REPO
+from conftest import EDITIONS, REPO, local_only
 
 PHONE = {"width": 375, "height": 740}
 AXE = REPO / "tests/browser/node_modules/axe-core/axe.min.js"
@@ -42,17 +41,7 @@ def _label(language: str, msgid: str) -> str:
 def _tab(browser, javascript: bool = True):
     context = browser.new_context(viewport=PHONE, java_script_enabled=javascript)
     tab = context.new_page()
-    outside: list[str] = []
-
-    def _guard(route) -> None:
-        if urlparse(route.request.url).hostname == "127.0.0.1":
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", _guard)
-    return context, tab, outside
+    return context, tab, local_only(context)
 
 
 @pytest.mark.parametrize("language", EDITIONS)
