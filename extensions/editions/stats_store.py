@@ -39,7 +39,7 @@ class StatsStore:
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
-        self.counted = 0  # catalogs parsed by this store (the others were kept)
+        self.counted = 0  # catalogs not found in the folder, so counted here
 
     def edition(self, locales: Path, language: str) -> list[CatalogStats]:
         """Stats of every catalog of *language*, named by its path under LC_MESSAGES."""
