@@ -108,3 +108,44 @@ def test_the_counts_of_the_catalogs_the_guard_read_are_not_read_again(tmp_path):
     for po in sorted((locales / "fr/LC_MESSAGES").rglob("*.po"))[:10]:
         assert catalog_stats(po.resolve()).total > 0
     assert _stats._read.cache_info().misses == 0
+
+
+def test_the_notice_date_comes_from_the_guards_parse_and_equals_the_header(
+    tmp_path, monkeypatch
+):
+    """revision_date answers from the kept parse; it is the header's own date."""
+    from types import SimpleNamespace
+
+    import catalog_guard
+
+    locales = _locales(tmp_path)
+    catalogs = sorted((locales / "fr/LC_MESSAGES").rglob("*.po"))[:10]
+    _forget()
+    from_header = [_stats.revision_date(po.resolve()) for po in catalogs]
+    assert any(from_header)
+    config = SimpleNamespace(
+        language="fr", locale_dirs=["locales"], kb_source_language="en"
+    )
+    catalog_guard._check_catalogs(SimpleNamespace(config=config, srcdir=str(tmp_path)))
+
+    def no_parse(*args, **kwargs):
+        raise AssertionError("the header was parsed again")
+
+    monkeypatch.setattr(_stats, "read_po", no_parse)
+    assert [_stats.revision_date(po.resolve()) for po in catalogs] == from_header
+    # A changed catalog is read from its header again, with its new date.
+    monkeypatch.undo()
+    changed = catalogs[0].resolve()
+    text = changed.read_text(encoding="utf-8")
+    changed.write_text(
+        text.replace(
+            '"PO-Revision-Date: ',
+            '"PO-Revision-Date: 2031-01-02 03:04+0000\\n"\n"X-Old: ',
+            1,
+        ),
+        encoding="utf-8",
+    )
+    import os
+
+    os.utime(changed, ns=(1, 1))
+    assert str(_stats.revision_date(changed)) == "2031-01-02"

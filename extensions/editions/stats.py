@@ -39,6 +39,9 @@ class CatalogStats:
     # Why the catalog cannot be used ("file:line: ..."), or "" when it can: the
     # build shows its pages in English, so none of it counts as translated.
     broken: str = ""
+    # The header's PO-Revision-Date as written, whatever is translated (the
+    # translation notice shows it); None when the catalog could not be read.
+    header_revised: dt.date | None = None
 
     @property
     def ratio(self) -> float:
@@ -96,6 +99,7 @@ def counted(path: Path, problems: list, catalog: Catalog | None) -> CatalogStats
         else None,
         review=review,
         review_problem=review_problem,
+        header_revised=revised.date() if isinstance(revised, dt.datetime) else None,
     )
 
 
@@ -119,11 +123,15 @@ def revision_date(path: Path) -> dt.date | None:
     """The ``PO-Revision-Date`` of one ``.po``, read from its header entry alone.
 
     The header is the file's first entry, ending at its first blank line; the
-    messages after it are not read.
+    messages after it are not read. When the catalog guard has parsed the file
+    as it is now (:func:`keep`), its date is taken from that parse instead.
 
         >>> revision_date(Path("locales/es/LC_MESSAGES/index.po"))  # doctest: +SKIP
         datetime.date(2026, 11, 26)
     """
+    kept = _KEPT.get((path, path.stat().st_mtime))
+    if kept is not None and not kept.broken:
+        return kept.header_revised
     header, in_entry = [], False
     with path.open("rb") as f:
         for line in f:

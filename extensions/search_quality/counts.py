@@ -41,6 +41,7 @@ from sphinx.util import logging
 
 from build_files import replace_file
 from editions.catalog import _
+from unchanged_outputs import UnchangedOutputs
 
 logger = logging.getLogger(__name__)
 
@@ -256,6 +257,9 @@ def _write_counts(app: Sphinx, exception: Exception | None) -> None:
     index_file = Path(app.outdir, "searchindex.js")
     if lang is None or not index_file.is_file():
         return
+    outputs = UnchangedOutputs(app, "search-counts")
+    if outputs.current():
+        return
     index = _load_index(index_file)
     if index is None:
         logger.warning(
@@ -270,6 +274,7 @@ def _write_counts(app: Sphinx, exception: Exception | None) -> None:
     Path(app.outdir, "_static", FILENAME).write_text(
         counts_script(index, pages), encoding="utf-8"
     )
+    outputs.record([f"_static/{FILENAME}"])
 
 
 def _add_assets(app: Sphinx) -> None:

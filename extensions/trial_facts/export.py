@@ -25,6 +25,8 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from unchanged_outputs import UnchangedOutputs
+
 from . import vocab
 from .output_files import write_if_changed
 from .trial_table import anchor as trial_anchor
@@ -168,6 +170,9 @@ def _write(app: Sphinx, exception: Exception | None) -> None:
         or app.builder.name == "singlehtml"
     ):
         return
+    outputs = UnchangedOutputs(app, "trial-facts-export")
+    if outputs.current():
+        return
     out = Path(app.outdir)
     trials = trials_data(app)
     language = app.config.language
@@ -198,6 +203,7 @@ def _write(app: Sphinx, exception: Exception | None) -> None:
         ]
         writer.writerow([_cell(value) for value in row])
     write_if_changed(out / "trials.csv", f.getvalue().encode("utf-8"))
+    outputs.record(["trials.json", "drugs.json", "trials.csv"])
 
 
 def setup_export(app: Sphinx) -> None:

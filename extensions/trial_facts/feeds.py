@@ -36,6 +36,8 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from unchanged_outputs import UnchangedOutputs
+
 from . import vocab
 from .history import events_by_drug, feed_path
 from .i18n import _
@@ -165,6 +167,9 @@ def _write(app: Sphinx, exception: Exception | None) -> None:
         or app.builder.name == "singlehtml"
     ):
         return
+    outputs = UnchangedOutputs(app, "trial-facts-feeds")
+    if outputs.current():
+        return
     domain = app.env.get_domain(DOMAIN)
     folder = Path(app.outdir, "feeds")
     folder.mkdir(parents=True, exist_ok=True)
@@ -203,6 +208,7 @@ def _write(app: Sphinx, exception: Exception | None) -> None:
         )
     # A removed drug loses its feed; an unchanged feed is not written again.
     remove_others(folder, "*.atom", {f"{name}.atom" for name, *_ in feeds})
+    outputs.record([f"feeds/{name}.atom" for name, *_ in feeds])
 
 
 def _head_links(app: Sphinx, pagename, templatename, context, doctree) -> None:

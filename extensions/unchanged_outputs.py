@@ -1,0 +1,173 @@
+"""Files made at the end of a build, not made again when nothing they come from changed.
+
+The data exports, the Atom feeds and the search counts are computed from the
+whole environment after every build. On a no-op rebuild at 2,000 drugs that
+was about 1 s of a 4.5 s build (``make bench-scale``), spent making files
+identical to those already there. A writer asks first whether its files are
+still what it would write::
+
+    outputs = UnchangedOutputs(app, "trial-facts-export")
+    if outputs.current():
+        return                      # nothing read since; every file as written
+    ...                             # compute and write the files
+    outputs.record(["trials.json", "drugs.json", "trials.csv"])
+
+:meth:`UnchangedOutputs.current` is true only when all of these hold:
+
+- the environment is the one the files were made from: no page was read since
+  (every page's read time in ``env.all_docs`` is the same), with the same
+  builder, configuration and tags (Sphinx's own ``.buildinfo`` hashes), the
+  same language and the same day (a writer may show today's date);
+- the code is the same: every ``.py`` file of ``extensions/`` and the versions
+  of Sphinx, MyST-Parser, docutils and the themes;
+- the edition's catalogs are the same files (size and time);
+- every file the writer recorded is there with the same size and SHA-256.
+
+Then the files are touched (their time set to now), as an unchanged file the
+writer rewrites would be: ``staging.py`` keeps, of the files no page accounts
+for, only those the build wrote or touched. A fresh environment (``-E``)
+never reuses anything. The record is kept in the doctree folder; a missing or
+damaged record means the files are made again.
+
+A writer records only after it has written every file without a warning, so
+a build that warned warns again the next time (strict builds).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from build_files import replace_file
+
+_FILE = "kb-unchanged-outputs.json"
+_CODE = Path(__file__).parent
+_LIBRARIES = (
+    "sphinx",
+    "myst-parser",
+    "docutils",
+    "pydata-sphinx-theme",
+    "sphinx-book-theme",
+)
+
+
+def _versions() -> list[str]:
+    found = []
+    for name in _LIBRARIES:
+        try:
+            found.append(f"{name}=={version(name)}")
+        except PackageNotFoundError:
+            found.append(f"{name} missing")
+    return found
+
+
+def _stats(paths: list[Path], base: Path) -> list[list]:
+    """(relative path, size, modification time) of each file, sorted."""
+    found = []
+    for path in paths:
+        try:
+            status = path.stat()
+        except OSError:
+            continue
+        found.append(
+            [path.relative_to(base).as_posix(), status.st_size, status.st_mtime_ns]
+        )
+    return sorted(found)
+
+
+def _catalogs(app: Any) -> list[list]:
+    found = []
+    for folder in app.config.locale_dirs:
+        base = Path(app.srcdir, folder, app.config.language or "en", "LC_MESSAGES")
+        if base.is_dir():
+            found.append(_stats(list(base.rglob("*.[pm]o")), base))
+    return found
+
+
+def environment_key(app: Any) -> str:
+    """A digest of everything the end-of-build files are made from.
+
+    >>> environment_key(app) == environment_key(app)  # doctest: +SKIP
+    True
+    """
+    builder = app.builder
+    info = getattr(builder, "build_info", None)
+    state = {
+        "pages": sorted(app.env.all_docs.items()),
+        "builder": builder.name,
+        "config": getattr(info, "config_hash", ""),
+        "tags": getattr(info, "tags_hash", ""),
+        "language": app.config.language,
+        "day": dt.date.today().isoformat(),
+        "code": _stats(sorted(_CODE.rglob("*.py")), _CODE),
+        "libraries": _versions(),
+        "catalogs": _catalogs(app),
+    }
+    return hashlib.sha256(json.dumps(state, default=str).encode()).hexdigest()
+
+
+def _digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+class UnchangedOutputs:
+    """The files one writer (*name*) made in the output folder, and what they came from."""
+
+    def __init__(self, app: Any, name: str) -> None:
+        self.app, self.name = app, name
+        self.record_file = Path(app.doctreedir) / _FILE
+
+    @property
+    def key(self) -> str:
+        return environment_key(self.app)
+
+    def _records(self) -> dict:
+        try:
+            records = json.loads(self.record_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return records if isinstance(records, dict) else {}
+
+    def current(self) -> bool:
+        """True if the recorded files are still what the writer would make now."""
+        if self.app.fresh_env_used:
+            return False
+        record = self._records().get(self.name)
+        if not isinstance(record, dict) or record.get("key") != self.key:
+            return False
+        files = record.get("files")
+        if not isinstance(files, dict) or not files:
+            return False
+        out = Path(self.app.outdir)
+        paths = []
+        for relative, digest in files.items():
+            path = out / relative
+            if not path.resolve().is_relative_to(out.resolve()):
+                return False
+            if not isinstance(digest, str) or _digest(path) != digest:
+                return False
+            paths.append(path)
+        for path in paths:
+            os.utime(path)  # produced by this build too (staging.py)
+        return True
+
+    def record(self, files: list[str]) -> None:
+        """Remember *files* (relative to the output folder) as made from this environment."""
+        out = Path(self.app.outdir)
+        records = self._records()
+        records[self.name] = {
+            "key": self.key,
+            "files": {name: _digest(out / name) for name in sorted(files)},
+        }
+        replace_file(
+            self.record_file,
+            json.dumps(records, indent=0, sort_keys=True).encode("utf-8"),
+        )
