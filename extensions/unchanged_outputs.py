@@ -21,11 +21,15 @@ still what it would write::
 - the code is the same: every ``.py`` file of ``extensions/`` and the versions
   of Sphinx, MyST-Parser, docutils and the themes;
 - the edition's catalogs are the same files (size and time);
-- every file the writer recorded is there with the same size and SHA-256.
+- every file the writer recorded is there with the same size, modification
+  and change times and inode, as ``staging.py`` judges a file untouched (any
+  write, rename or ``touch`` changes one of them; hashing 2,000 feeds instead
+  took 0.2 s).
 
 Then the files are touched (their time set to now), as an unchanged file the
-writer rewrites would be: ``staging.py`` keeps, of the files no page accounts
-for, only those the build wrote or touched. A fresh environment (``-E``)
+writer rewrites would be, and recorded again with their new times:
+``staging.py`` keeps, of the files no page accounts for, only those the build
+wrote or touched. A fresh environment (``-E``)
 never reuses anything. The record is kept in the doctree folder; a missing or
 damaged record means the files are made again.
 
@@ -111,11 +115,13 @@ def environment_key(app: Any) -> str:
     return hashlib.sha256(json.dumps(state, default=str).encode()).hexdigest()
 
 
-def _digest(path: Path) -> str | None:
+def _stat(path: Path) -> list[int] | None:
+    """Size, modification and change times and inode: any write changes one."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        status = path.stat()
     except OSError:
         return None
+    return [status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino]
 
 
 class UnchangedOutputs:
@@ -152,11 +158,12 @@ class UnchangedOutputs:
             path = out / relative
             if not path.resolve().is_relative_to(out.resolve()):
                 return False
-            if not isinstance(digest, str) or _digest(path) != digest:
+            if not isinstance(digest, list) or _stat(path) != digest:
                 return False
             paths.append(path)
         for path in paths:
             os.utime(path)  # produced by this build too (staging.py)
+        self.record([p.relative_to(out).as_posix() for p in paths])
         return True
 
     def record(self, files: list[str]) -> None:
@@ -165,7 +172,7 @@ class UnchangedOutputs:
         records = self._records()
         records[self.name] = {
             "key": self.key,
-            "files": {name: _digest(out / name) for name in sorted(files)},
+            "files": {name: _stat(out / name) for name in sorted(files)},
         }
         replace_file(
             self.record_file,

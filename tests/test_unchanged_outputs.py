@@ -135,7 +135,7 @@ def test_a_record_naming_a_file_outside_the_site_is_not_trusted(
     up = [".."] * len(app.outdir.relative_to(tmp_path).parts)
     escape = Path(*up, "outside.txt").as_posix()
     assert (app.outdir / escape).resolve() == outside.resolve()
-    records["trial-facts-export"]["files"][escape] = unchanged_outputs._digest(outside)
+    records["trial-facts-export"]["files"][escape] = unchanged_outputs._stat(outside)
     path.write_text(json.dumps(records), encoding="utf-8")
     computed.clear()
     time.sleep(0.02)
@@ -167,3 +167,44 @@ def test_the_key_changes_with_a_page_read_or_a_catalog(tmp_path):
     assert key(_App(tmp_path, {"index": 1})) != same  # notes removed
     (catalogs / "index.po").write_text('msgid ""\nmsgstr "x"\n', encoding="utf-8")
     assert key(_App(tmp_path, {"index": 1, "notes": 2})) != same
+
+
+_THEMED = {
+    "extensions": ["myst_parser", "trial_facts", "page_weight"],
+    "html_theme": "sphinx_book_theme",
+}
+
+
+def test_page_weight_scans_the_pages_again_only_after_a_change(
+    project, make_app, monkeypatch
+):
+    import page_weight
+
+    scanned: list[int] = []
+    original = page_weight.used_icons
+
+    def _counting(*args, **kwargs):
+        scanned.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(page_weight, "used_icons", _counting)
+    app = build_once(make_app, project, confoverrides=_THEMED)
+    icons = (app.outdir / "_static/icons.css").read_bytes()
+    assert scanned == [1]
+    build_once(make_app, project, confoverrides=_THEMED)
+    assert scanned == [1]
+    assert (app.outdir / "_static/icons.css").read_bytes() == icons
+    # A page read again, or a changed static file, is scanned again.
+    notes = project / "notes.md"
+    notes.write_text(notes.read_text(encoding="utf-8") + "\nMore.\n", "utf-8")
+    build_once(make_app, project, confoverrides=_THEMED)
+    assert scanned == [1, 1]
+    static = project / "_static"
+    static.mkdir()
+    (static / "extra.js").write_text("// an icon: fa-solid fa-phone\n", "utf-8")
+    themed = {**_THEMED, "html_static_path": ["_static"]}
+    build_once(make_app, project, confoverrides=themed)
+    assert scanned == [1, 1, 1]
+    (static / "extra.js").write_text("// another: fa-solid fa-house\n", "utf-8")
+    build_once(make_app, project, confoverrides=themed)
+    assert scanned == [1, 1, 1, 1]

@@ -147,20 +147,17 @@ def _toc_digest(app: Sphinx) -> str:
     (``unchanged_outputs.environment_key``), the digest kept then is used.
     """
     path = Path(app.doctreedir) / _TOC_FILE
-    key = None if app.fresh_env_used else environment_key(app)
+    key = environment_key(app)
     try:
-        kept = json.loads(path.read_text(encoding="utf-8"))
+        kept = None if app.fresh_env_used else json.loads(path.read_text("utf-8"))
     except (OSError, ValueError):
         kept = None
-    if key is not None and isinstance(kept, dict) and kept.get("environment") == key:
+    if isinstance(kept, dict) and kept.get("environment") == key:
         found = kept.get("toc")
         if isinstance(found, str):
             return found
     digest = hashlib.sha256(_toc_state(app).encode()).hexdigest()
-    if key is not None:
-        replace_file(
-            path, json.dumps({"environment": key, "toc": digest}).encode("utf-8")
-        )
+    replace_file(path, json.dumps({"environment": key, "toc": digest}).encode("utf-8"))
     return digest
 
 
