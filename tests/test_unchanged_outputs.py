@@ -165,6 +165,12 @@ def test_the_key_changes_with_a_page_read_or_a_catalog(tmp_path):
     assert key(_App(tmp_path, {"notes": 2, "index": 1})) == same
     assert key(_App(tmp_path, {"index": 1, "notes": 3})) != same  # notes read again
     assert key(_App(tmp_path, {"index": 1})) != same  # notes removed
+    # The same application, once a page is read again (a second build in the
+    # same process): the key kept for it is not reused.
+    app = _App(tmp_path, {"index": 1, "notes": 2})
+    assert key(app) == same
+    app.env.all_docs["notes"] = 5
+    assert key(app) != same
     (catalogs / "index.po").write_text('msgid ""\nmsgstr "x"\n', encoding="utf-8")
     assert key(_App(tmp_path, {"index": 1, "notes": 2})) != same
 
