@@ -18,8 +18,9 @@ still what it would write::
   (every page's read time in ``env.all_docs`` is the same), with the same
   builder, configuration and tags (Sphinx's own ``.buildinfo`` hashes), the
   same language and the same day (a writer may show today's date);
-- the code is the same: every ``.py`` file of ``extensions/`` and the versions
-  of Sphinx, MyST-Parser, docutils and the themes;
+- the code is the same: every file of ``extensions/`` (code, templates,
+  styles, scripts) and the versions of Sphinx, MyST-Parser, docutils and the
+  themes;
 - the edition's catalogs are the same files (size and time);
 - every file the writer recorded is there with the same size, modification
   and change times and inode, as ``staging.py`` judges a file untouched (any
@@ -85,6 +86,15 @@ def _stats(paths: list[Path], base: Path) -> list[list]:
     return sorted(found)
 
 
+def _code_files() -> list[Path]:
+    """Every file of ``extensions/``: code, templates, styles and scripts."""
+    return [
+        path
+        for path in _CODE.rglob("*")
+        if "__pycache__" not in path.parts and path.is_file()
+    ]
+
+
 def _catalogs(app: Any) -> list[list]:
     found = []
     for folder in app.config.locale_dirs:
@@ -126,7 +136,7 @@ def _environment_key(app: Any) -> str:
         "tags": getattr(info, "tags_hash", ""),
         "language": app.config.language,
         "day": dt.date.today().isoformat(),
-        "code": _stats(sorted(_CODE.rglob("*.py")), _CODE),
+        "code": _stats(_code_files(), _CODE),
         "libraries": _versions(),
         "catalogs": _catalogs(app),
     }

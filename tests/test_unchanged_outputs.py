@@ -214,3 +214,33 @@ def test_page_weight_scans_the_pages_again_only_after_a_change(
     (static / "extra.js").write_text("// another: fa-solid fa-house\n", "utf-8")
     build_once(make_app, project, confoverrides=themed)
     assert scanned == [1, 1, 1, 1]
+
+
+def test_a_noop_rebuild_gathers_no_handout_and_an_edit_does(
+    project, make_app, monkeypatch
+):
+    from trial_facts import handout
+
+    gathered: list[str] = []
+    original = handout.handout_html
+
+    def _counting(domain, drug_id, *args, **kwargs):
+        gathered.append(drug_id)
+        return original(domain, drug_id, *args, **kwargs)
+
+    monkeypatch.setattr(handout, "handout_html", _counting)
+    app = build_once(make_app, project)
+    assert gathered == ["alpha", "beta"]
+    alpha = (app.outdir / "handouts/alpha.html").read_bytes()
+    gathered.clear()
+    start = time.time_ns()
+    time.sleep(0.02)
+    build_once(make_app, project)
+    assert gathered == []
+    assert (app.outdir / "handouts/alpha.html").read_bytes() == alpha
+    assert (app.outdir / "handouts/beta.html").stat().st_mtime_ns >= start
+    # A missing handout: every handout is gathered, the missing one written.
+    (app.outdir / "handouts/beta.html").unlink()
+    build_once(make_app, project)
+    assert gathered == ["alpha", "beta"]
+    assert (app.outdir / "handouts/beta.html").is_file()
