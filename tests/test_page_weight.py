@@ -303,3 +303,29 @@ def test_icons_come_from_the_installed_theme_with_their_aliases():
     assert missing == ["fa-no-such-icon (solid) in b.html"]
     assert '.fa-sun{--kb-icon:url("data:image/svg+xml,' in css
     assert "Font Awesome Free" in css and "CC BY 4.0" in css
+
+
+def test_the_trimmed_css_depends_only_on_which_selector_names_are_known(tmp_path):
+    """The kept trim is reused for words that know the same selector names."""
+    import page_weight
+    from page_weight.css_trim import selector_names
+
+    css = page_weight._TRIMMED["styles/pydata-sphinx-theme.css"]().read_text("utf-8")
+    names = selector_names(css)
+    words = Words({"bd-header", "navbar", "kb-trial-row"}, {"fa-"})
+    known = {name for name in names if words.known(name)}
+    # Only the known selector names matter: the same trim without the rest.
+    assert trim_css(css, words) == trim_css(css, Words(known, set()))
+    folder = tmp_path / "trim"
+    first = page_weight._Trimmed(folder, words)(css)
+    kept = sorted(p.name for p in folder.glob("*.css"))
+    # An id no rule names (a new section, a new trial) reuses the kept trim ...
+    more = Words({*words.names, "kb-trial-new-id-12345"}, {"fa-"})
+    assert "kb-trial-new-id-12345" not in names
+    assert page_weight._Trimmed(folder, more)(css) == first
+    assert sorted(p.name for p in folder.glob("*.css")) == kept
+    # ... and a name a rule requires trims again, keeping that rule.
+    needed = sorted(names - known)[0]
+    again = page_weight._Trimmed(folder, Words({*words.names, needed}, {"fa-"}))(css)
+    assert len(list(folder.glob("*.css"))) == len(kept) + 1
+    assert again == trim_css(css, Words({*words.names, needed}, {"fa-"}))

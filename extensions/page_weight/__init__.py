@@ -34,7 +34,7 @@ from build_files import replace_file
 from patched import require
 from unchanged_outputs import environment_key
 
-from .css_trim import Words, site_words, trim_css
+from .css_trim import Words, selector_names, site_words, trim_css
 from .head import ICONS_CSS, TEMPLATES, page_context
 from .icons import icons_css, read_icons, used_icons
 from .scan_cache import ScanCache
@@ -163,22 +163,35 @@ def _scanned(app: Sphinx) -> tuple[dict, Words]:
 
 
 class _Trimmed:
-    """``trim_css(css, words)``, kept in *folder* under a digest of both.
+    """``trim_css(css, words)``, kept in *folder* under a digest of what it depends on.
 
-    The site's words rarely change between two builds, and trimming the
-    theme's 377 KB stylesheet takes about a second; the result of the last
-    build is reused while the stylesheet and the words are the same.
+    Trimming the theme's 377 KB stylesheet takes about a second. The result
+    depends on the words only through which of the stylesheet's classes and ids
+    they know (:func:`.css_trim.selector_names`), so it is kept under a digest of
+    the stylesheet and of those; an edit that adds an id no rule names (a new
+    section, a new trial) reuses it. The names each stylesheet requires are
+    kept beside it, so that finding them is not a second trimming.
     """
 
     def __init__(self, folder: Path, words: Words) -> None:
         self.folder, self.words, self.kept = folder, words, set()
-        self.key = "\0".join([*sorted(words.names), "\1", *words.prefixes]).encode(
-            "utf-8"
-        )
+
+    def _names(self, css: str, css_digest: str) -> list[str]:
+        path = self.folder / f"{css_digest}.names"
+        self.kept.add(path.name)
+        try:
+            return path.read_text(encoding="utf-8").split("\n")
+        except OSError:
+            pass
+        names = sorted(selector_names(css))
+        replace_file(path, "\n".join(names).encode("utf-8"))
+        return names
 
     def __call__(self, css: str) -> str:
-        digest = hashlib.sha256(self.key + b"\2" + css.encode("utf-8")).hexdigest()
-        path = self.folder / f"{digest}.css"
+        css_digest = hashlib.sha256(css.encode("utf-8")).hexdigest()
+        known = [n for n in self._names(css, css_digest) if self.words.known(n)]
+        key = "\0".join([css_digest, *known]).encode("utf-8")
+        path = self.folder / f"{hashlib.sha256(key).hexdigest()}.css"
         self.kept.add(path.name)
         try:
             return path.read_text(encoding="utf-8")
@@ -189,7 +202,7 @@ class _Trimmed:
         return result
 
     def forget_others(self) -> None:
-        for old in self.folder.glob("*.css"):
+        for old in [*self.folder.glob("*.css"), *self.folder.glob("*.names")]:
             if old.name not in self.kept:
                 old.unlink(missing_ok=True)
 

@@ -191,6 +191,28 @@ def _trim(css: str, words: Words) -> list[str]:
     return kept
 
 
+def selector_names(css: str) -> set[str]:
+    """Every class and id a rule of *css* requires, as :func:`trim_css` asks about them.
+
+    :func:`trim_css` depends on the site's words only through which of these
+    are known, so two sets of words that know the same ones trim alike::
+
+        >>> sorted(selector_names(".a .b, #c:hover {color: red} @media print {.d {}}"))
+        ['a', 'b', 'c', 'd']
+    """
+    names: set[str] = set()
+    for prelude, body in _blocks(css):
+        if body is None:
+            continue
+        if prelude.startswith(_TRIMMED_AT):
+            names |= selector_names(body)
+        elif not prelude.startswith("@"):
+            for selector in _split_selectors(prelude):
+                needed = _required(selector)
+                names.update(n.replace("\\", "") for _, n in _NEEDS.findall(needed))
+    return names
+
+
 def _drop_unused_keyframes(parts: list[str]) -> list[str]:
     used = {
         name

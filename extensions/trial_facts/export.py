@@ -178,7 +178,10 @@ def _write(app: Sphinx, exception: Exception | None) -> None:
     language = app.config.language
     for name, rows in (("trials.json", trials), ("drugs.json", drugs_data(app))):
         payload = {"language": language, "items": rows}
-        text = json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
+        # Compact, on one line: Python's C encoder writes it (an indented dump
+        # runs in pure Python, 0.19 s of a 500-drug trial edit) and a reader on
+        # a slow line downloads no indentation.
+        text = json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n"
         write_if_changed(out / name, text.encode("utf-8"))
     f = io.StringIO(newline="")  # the CSV in memory, written only if it changed
     writer = csv.writer(f)
