@@ -60,3 +60,27 @@ def test_a_build_freezes_the_heap_once_when_the_process_ends(site, monkeypatch):
         build_memory.SPEEDUP.remove()
     assert registered == [gc.freeze]
     assert gc.get_threshold() == _THRESHOLDS
+
+
+def test_only_a_build_that_read_pages_collects_before_freezing(
+    project, make_app, monkeypatch
+):
+    """A no-op rebuild freezes the environment without a full collection first."""
+    from conftest import build_once
+
+    collected = []
+    fake_gc = SimpleNamespace(
+        **{name: getattr(gc, name) for name in dir(gc) if not name.startswith("_")}
+    )
+    fake_gc.collect = lambda *args: collected.append(args) or 0
+    monkeypatch.setattr(build_memory, "gc", fake_gc)
+    extensions = {"extensions": ["myst_parser", "trial_facts", "speedups"]}
+    build_once(make_app, project, confoverrides=extensions)
+    assert len(collected) == 1
+    build_once(make_app, project, confoverrides=extensions)
+    assert len(collected) == 1  # nothing read: no walk over the whole heap
+    notes = project / "notes.md"
+    notes.write_text(notes.read_text(encoding="utf-8") + "\nMore.\n", "utf-8")
+    build_once(make_app, project, confoverrides=extensions)
+    assert len(collected) == 2
+    assert gc.get_threshold() == _THRESHOLDS

@@ -1,12 +1,13 @@
 """The build's speed-ups, as one package with one switch.
 
-Six speed-ups replace or bypass private parts of Sphinx, MyST and the theme
+Seven speed-ups replace or bypass private parts of Sphinx, MyST and the theme
 (``PATCHES.md`` lists each part, why, and the upstream issue it stands in for):
 
 - ``myst_reuse``: one MyST parser per configuration, docutils' defaults once;
 - ``locale_transform``: each translated message parsed once;
 - ``plain_messages``: a plain translated sentence made without the parser;
 - ``search_index``: stems remembered for the build, faster Japanese splitting;
+- ``search_reuse``: the search index file kept when no page is written;
 - ``build_memory``: a bounded doctree cache and fewer garbage collections;
 - ``navigation``: the sidebar drawn once per build, not once per page.
 
@@ -59,6 +60,7 @@ _MODULES = {
     "myst_reuse": (("myst_reuse",), "myst-parser"),
     "locale_transform": (("locale_transform", "plain_messages"), "sphinx"),
     "search_index": (("search_index",), "sphinx"),
+    "search_reuse": (("search_reuse",), "sphinx"),
     "build_memory": (("build_memory",), "sphinx"),
     "navigation": (("navigation",), "pydata-sphinx-theme"),
 }
