@@ -536,7 +536,7 @@ def test_d_trials_csv_cells_are_never_formulas(tmp_path, monkeypatch, value):
         builder=SimpleNamespace(format="html", name="html"),
         config=SimpleNamespace(language="en"),
     )
-    export._write(app, None)
+    export.write_exports(app)
     with (tmp_path / "trials.csv").open(encoding="utf-8", newline="") as file:
         text = file.read()
     header, row = list(csv.reader(io.StringIO(text, newline="")))

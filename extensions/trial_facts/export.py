@@ -173,6 +173,14 @@ def _write(app: Sphinx, exception: Exception | None) -> None:
     outputs = UnchangedOutputs(app, "trial-facts-export")
     if outputs.current():
         return
+    outputs.record(write_exports(app))
+
+
+def write_exports(app: Sphinx) -> list[str]:
+    """Write the three exports into ``app.outdir``; their names, as written.
+
+    write_exports(app)   # ["trials.json", "drugs.json", "trials.csv"]
+    """
     out = Path(app.outdir)
     trials = trials_data(app)
     language = app.config.language
@@ -206,7 +214,7 @@ def _write(app: Sphinx, exception: Exception | None) -> None:
         ]
         writer.writerow([_cell(value) for value in row])
     write_if_changed(out / "trials.csv", f.getvalue().encode("utf-8"))
-    outputs.record(["trials.json", "drugs.json", "trials.csv"])
+    return ["trials.json", "drugs.json", "trials.csv"]
 
 
 def setup_export(app: Sphinx) -> None:
