@@ -24,3 +24,19 @@ def replace_file(path: Path, data: bytes) -> None:
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     temporary.write_bytes(data)
     os.replace(temporary, path)
+
+
+def file_state(path: Path) -> list[int] | None:
+    """Size, modification and change times and inode of *path*, or None if missing.
+
+    Any write, rename or ``touch`` changes one of them, so a file whose state
+    is the one recorded is the file that was recorded (``staging.py`` judges
+    its manifest the same way)::
+
+        file_state(Path(app.outdir) / "searchindex.js")   # [size, mtime, ctime, inode]
+    """
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return [status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino]

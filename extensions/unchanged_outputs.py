@@ -49,7 +49,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from build_files import replace_file
+from build_files import file_state, replace_file
 
 _FILE = "kb-unchanged-outputs.json"
 _CODE = Path(__file__).parent
@@ -143,15 +143,6 @@ def _environment_key(app: Any) -> str:
     return hashlib.sha256(json.dumps(state, default=str).encode()).hexdigest()
 
 
-def _stat(path: Path) -> list[int] | None:
-    """Size, modification and change times and inode: any write changes one."""
-    try:
-        status = path.stat()
-    except OSError:
-        return None
-    return [status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino]
-
-
 class UnchangedOutputs:
     """The files one writer (*name*) made in the output folder, and what they came from."""
 
@@ -187,7 +178,7 @@ class UnchangedOutputs:
             if name.is_absolute() or ".." in name.parts:
                 return False  # only files inside the output folder are trusted
             path = out / name
-            if not isinstance(digest, list) or _stat(path) != digest:
+            if not isinstance(digest, list) or file_state(path) != digest:
                 return False
             paths.append(path)
         for path in paths:
@@ -201,7 +192,7 @@ class UnchangedOutputs:
         records = self._records()
         records[self.name] = {
             "key": self.key,
-            "files": {name: _stat(out / name) for name in sorted(files)},
+            "files": {name: file_state(out / name) for name in sorted(files)},
         }
         replace_file(
             self.record_file,

@@ -16,6 +16,7 @@ from conftest import build_once
 from search_quality import counts
 
 import unchanged_outputs
+from build_files import file_state
 from trial_facts import export, feeds
 
 _EXTENSIONS = {"extensions": ["myst_parser", "trial_facts", "search_quality"]}
@@ -135,7 +136,7 @@ def test_a_record_naming_a_file_outside_the_site_is_not_trusted(
     up = [".."] * len(app.outdir.relative_to(tmp_path).parts)
     escape = Path(*up, "outside.txt").as_posix()
     assert (app.outdir / escape).resolve() == outside.resolve()
-    records["trial-facts-export"]["files"][escape] = unchanged_outputs._stat(outside)
+    records["trial-facts-export"]["files"][escape] = file_state(outside)
     path.write_text(json.dumps(records), encoding="utf-8")
     computed.clear()
     time.sleep(0.02)

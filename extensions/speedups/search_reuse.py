@@ -36,7 +36,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from build_files import replace_file
+from build_files import file_state, replace_file
 from unchanged_outputs import environment_key
 
 from .guard import Place
@@ -50,19 +50,11 @@ def _index_file(builder: Any) -> Path:
     return Path(builder.outdir) / builder.searchindex_filename
 
 
-def _stat(path: Path) -> list[int] | None:
-    try:
-        status = path.stat()
-    except OSError:
-        return None
-    return [status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino]
-
-
 def _record(builder: Any) -> None:
     """Remember the index file as this environment's."""
     data = {
         "environment": environment_key(builder.app),
-        "file": _stat(_index_file(builder)),
+        "file": file_state(_index_file(builder)),
     }
     replace_file(Path(builder.app.doctreedir) / _RECORD, json.dumps(data).encode())
 
@@ -79,7 +71,7 @@ def _still_current(builder: Any) -> bool:
         return False
     return kept.get("environment") == environment_key(app) and kept.get(
         "file"
-    ) == _stat(_index_file(builder))
+    ) == file_state(_index_file(builder))
 
 
 def _load_indexer(self: Any, docnames: Any) -> None:
